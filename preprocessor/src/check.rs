@@ -1,0 +1,275 @@
+//! Check: rules on the loaded model that need nothing else (no inventories, no book).
+//! Each rule is a small function adding diagnostics; `check` runs them all.
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, APIMAP_SCHEME};
+use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// The crate every entry maps from.
+pub const SOURCE_ROOT: &str = "async_std";
+
+/// Runs every rule over all files; the result is unsorted.
+pub fn check(files: &[MapFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_chapter_names(files, &mut out);
+    check_duplicate_entries(files, &mut out);
+    for file in files {
+        check_module(file, &mut out);
+        if let Some(intro) = &file.doc.intro {
+            check_markdown(file, intro, &mut out);
+        }
+        for entry in &file.doc.entries {
+            check_entry(file, entry, &mut out);
+        }
+    }
+    out
+}
+
+/// What is wrong with a Rust path as written in a map, if anything: `(message, hint)`.
+pub fn path_syntax_problem(path: &str) -> Option<(String, String)> {
+    if path.ends_with('!') {
+        return Some((
+            format!("`{path}` ends with `!`"),
+            format!("write macros without `!`: `{}`", path.trim_end_matches('!')),
+        ));
+    }
+    if path.contains(['<', '(', ' ', '.']) {
+        return Some((
+            format!("`{path}` is not a plain path"),
+            "write the path only: no generics, spaces, `()` or `.`; a method is `Type::method`"
+                .into(),
+        ));
+    }
+    let segments: Vec<&str> = path.split("::").collect();
+    let valid_ident = |s: &str| {
+        let mut chars = s.chars();
+        matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+            && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+    };
+    if segments.len() < 2 || !segments.iter().all(|s| valid_ident(s)) {
+        return Some((
+            format!("`{path}` is not a valid Rust path"),
+            "write a full path with `::` separators, e.g. `tokio::task::spawn`".into(),
+        ));
+    }
+    None
+}
+
+/// Two files must not produce the same chapter.
+fn check_chapter_names(files: &[MapFile], out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for file in files {
+        if let Some(first) = seen.insert(&file.stem, &file.path) {
+            out.push(
+                Diagnostic::error("duplicate-chapter", &file.path, Pos::default(), format!("`{}` has the same file name as `{first}`", file.path))
+                    .hint("each map file becomes the chapter `api-map/<file name>.md`: rename one of them"),
+            );
+        }
+    }
+}
+
+/// One entry per async-std path, across all files.
+fn check_duplicate_entries(files: &[MapFile], out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, (&str, Pos)> = BTreeMap::new();
+    for file in files {
+        for entry in &file.doc.entries {
+            let pos = Pos::of(&entry.path);
+            if let Some((first_file, first_pos)) = seen.insert(&entry.path.value, (&file.path, pos))
+            {
+                out.push(
+                    Diagnostic::error(
+                        "duplicate-entry",
+                        &file.path,
+                        pos,
+                        format!("`{}` is mapped twice", entry.path.value),
+                    )
+                    .expected("one entry per async-std path")
+                    .hint(format!(
+                        "the first entry is at {first_file}:{}:{}; merge the two",
+                        first_pos.line, first_pos.column
+                    )),
+                );
+                seen.insert(&entry.path.value, (first_file, first_pos));
+            }
+        }
+    }
+}
+
+fn check_module(file: &MapFile, out: &mut Vec<Diagnostic>) {
+    let module = &file.doc.module;
+    let valid = module.value == SOURCE_ROOT
+        || (module.value.starts_with("async_std::")
+            && path_syntax_problem(&module.value).is_none());
+    if !valid {
+        out.push(
+            Diagnostic::error(
+                "module",
+                &file.path,
+                Pos::of(module),
+                format!("`{}` is not an async-std module path", module.value),
+            )
+            .expected("a path such as `async_std::task`"),
+        );
+    }
+    if file.doc.title.value.trim().is_empty() || file.doc.title.value.contains('\n') {
+        out.push(Diagnostic::error(
+            "title",
+            &file.path,
+            Pos::of(&file.doc.title),
+            "the title must be one non-empty line",
+        ));
+    }
+}
+
+fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    let path = &entry.path;
+    if let Some((message, hint)) = path_syntax_problem(&path.value) {
+        out.push(Diagnostic::error("path-syntax", &file.path, Pos::of(path), message).hint(hint));
+    } else if !belongs_to_module(&path.value, &file.doc.module.value) {
+        out.push(
+            Diagnostic::error(
+                "wrong-module",
+                &file.path,
+                Pos::of(path),
+                format!("`{}` is not in `{}`", path.value, file.doc.module.value),
+            )
+            .expected(format!(
+                "a path starting with `{}::` (or a crate-root item such as `async_std::main`)",
+                file.doc.module.value
+            ))
+            .hint("move the entry to the file of its module"),
+        );
+    }
+    if let Some(summary) = &entry.summary {
+        if summary.value.trim().contains('\n') {
+            out.push(
+                Diagnostic::error(
+                    "summary",
+                    &file.path,
+                    Pos::of(summary),
+                    "the summary must be one line",
+                )
+                .hint("move details into a target's `note`"),
+            );
+        }
+        check_markdown(file, summary, out);
+    }
+    for runtime in Runtime::ALL {
+        check_target(file, runtime, entry.target(runtime), out);
+    }
+    for reference in &entry.see_also {
+        check_see_also(file, reference, out);
+    }
+}
+
+/// Entries live in their module's file; crate-root items (`async_std::main`) may go anywhere.
+fn belongs_to_module(path: &str, module: &str) -> bool {
+    path.strip_prefix(module)
+        .is_some_and(|rest| rest.starts_with("::"))
+        || path.matches("::").count() == 1
+}
+
+fn check_target(file: &MapFile, runtime: Runtime, target: &Target, out: &mut Vec<Diagnostic>) {
+    let status = target.status.value;
+    let pos = Pos::of(&target.status);
+    let name = runtime.display();
+    if status == Status::None && !target.paths.is_empty() {
+        out.push(
+            Diagnostic::error("paths-with-none", &file.path, pos, format!("{name}: status `none` with paths"))
+                .hint("use `similar` or `different` if these paths are an equivalent; otherwise remove them and explain in the note"),
+        );
+    }
+    if status != Status::None && target.paths.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "missing-paths",
+                &file.path,
+                pos,
+                format!("{name}: status `{}` needs `paths`", status.as_str()),
+            )
+            .hint("list the equivalent path(s), or use status `none`"),
+        );
+    }
+    let note_is_empty = target
+        .note
+        .as_ref()
+        .is_none_or(|n| n.value.trim().is_empty());
+    if status != Status::DropIn && note_is_empty {
+        out.push(
+            Diagnostic::error(
+                "missing-note",
+                &file.path,
+                pos,
+                format!("{name}: status `{}` needs a `note`", status.as_str()),
+            )
+            .expected("a note saying what differs and what breaks if it is ignored")
+            .hint("only `drop-in` entries may go without a note"),
+        );
+    }
+    if status != Status::DropIn && target.example.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "missing-example",
+                &file.path,
+                pos,
+                format!("{name}: status `{}` has no `example`", status.as_str()),
+            )
+            .hint("add a complete program that shows the difference; the examples crate runs it"),
+        );
+    }
+    for path in &target.paths {
+        if let Some((message, hint)) = path_syntax_problem(&path.value) {
+            out.push(
+                Diagnostic::error("path-syntax", &file.path, Pos::of(path), message).hint(hint),
+            );
+        }
+    }
+    if let Some(note) = &target.note {
+        check_markdown(file, note, out);
+    }
+}
+
+fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let value = reference.value.as_str();
+    let ok = if value.starts_with("async_std::") {
+        path_syntax_problem(value).is_none()
+    } else {
+        let file_part = value.split('#').next().unwrap_or_default();
+        file_part.ends_with(".md") && !file_part.contains("://") && !file_part.starts_with('/')
+    };
+    if !ok {
+        out.push(
+            Diagnostic::error("see-also", &file.path, Pos::of(reference), format!("`{value}` is neither an entry nor a chapter"))
+                .expected("an async-std path (`async_std::task::spawn`) or a chapter (`tasks.md`, `tasks.md#anchor`)"),
+        );
+    }
+}
+
+/// Contributed Markdown: no raw HTML, headings, images or unsafe links; apimap links inline.
+fn check_markdown(file: &MapFile, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    for problem in markdown::scan_untrusted(&value.value) {
+        let pos = file.pos_in_value(value, problem.offset);
+        out.push(
+            Diagnostic::error(problem.code, &file.path, pos, problem.message).hint(problem.hint),
+        );
+    }
+    for site in markdown::links(&value.value) {
+        if site.dest.starts_with(APIMAP_SCHEME) && site.dest_range.is_none() {
+            let pos = file.pos_in_value(value, site.offset);
+            out.push(
+                Diagnostic::error(
+                    "apimap-link-form",
+                    &file.path,
+                    pos,
+                    "`apimap:` links must be written inline",
+                )
+                .hint("write `[text](apimap:async_std::task::spawn)`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

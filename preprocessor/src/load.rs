@@ -1,0 +1,268 @@
+//! Load: `*.yaml` files under the maps folder → typed model with positions.
+//!
+//! Contributed YAML is untrusted, so parsing runs under resource limits (depth, nodes, aliases,
+//! scalar bytes, file size) and never panics; a broken file yields diagnostics, not a crash.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Entry, MapDoc, MapFile, Pos};
+use serde_saphyr::{Budget, Options};
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// Larger files are refused before parsing: the biggest real map is far below this.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The result of loading a maps folder: the files that parsed, and every problem found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<MapFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every `*.yaml` under `maps_dir` (recursively), in sorted path order.
+/// `root` is the book root: file names in diagnostics are relative to it.
+pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(maps_dir).follow_links(false) {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("yaml") => paths.push(path),
+                    Some("yml") => loaded.diagnostics.push(
+                        Diagnostic::error(
+                            "file-extension",
+                            &relative(root, &path),
+                            Pos::default(),
+                            "map files must end in `.yaml`",
+                        )
+                        .hint("rename the file to `.yaml` so the build picks it up"),
+                    ),
+                    _ => {}
+                }
+            }
+            Ok(_) => {}
+            Err(err) => loaded.diagnostics.push(Diagnostic::error(
+                "io",
+                &relative(root, maps_dir),
+                Pos::default(),
+                format!("cannot read the maps folder: {err}"),
+            )),
+        }
+    }
+    paths.sort();
+    for path in paths {
+        let name = relative(root, &path);
+        let text = match read_limited(&path) {
+            Ok(text) => text,
+            Err(message) => {
+                loaded
+                    .diagnostics
+                    .push(Diagnostic::error("io", &name, Pos::default(), message));
+                continue;
+            }
+        };
+        match parse_map(&name, &text) {
+            Ok(doc) => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                loaded.files.push(MapFile {
+                    path: name,
+                    stem,
+                    source: text,
+                    doc,
+                });
+            }
+            Err(mut diagnostics) => loaded.diagnostics.append(&mut diagnostics),
+        }
+    }
+    loaded
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn read_limited(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read file: {e}"))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {size} bytes; the limit is {MAX_FILE_BYTES}: split the module into several files"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "file is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Parser options: limits that keep hostile input (alias bombs, deep nesting, huge scalars)
+/// from exhausting memory or time.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = 32;
+    budget.max_nodes = 200_000;
+    budget.max_aliases = 100;
+    budget.max_anchors = 100;
+    budget.max_total_scalar_bytes = 4 * 1024 * 1024;
+    budget.max_documents = 1;
+    budget.flow_nesting_limit = 16;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options.strict_booleans = true;
+    options
+}
+
+/// Parses one map file. On failure, returns every problem it can find: the whole-file error,
+/// plus the errors of each entry parsed on its own (so one bad entry does not hide the next).
+pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, Vec<Diagnostic>> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::error(
+            "io",
+            name,
+            Pos::default(),
+            "file too large",
+        )]);
+    }
+    match serde_saphyr::from_str_with_options::<MapDoc>(text, options()) {
+        Ok(doc) => Ok(doc),
+        Err(first) => {
+            let mut diagnostics = vec![yaml_diagnostic(name, &first)];
+            for (start, end) in entry_line_ranges(text) {
+                let isolated = isolate_lines(text, start, end);
+                if let Err(err) =
+                    serde_saphyr::from_str_with_options::<Vec<Entry>>(&isolated, options())
+                {
+                    let d = yaml_diagnostic(name, &err);
+                    if !diagnostics
+                        .iter()
+                        .any(|known| known.pos == d.pos && known.message == d.message)
+                    {
+                        diagnostics.push(d);
+                    }
+                }
+            }
+            Err(diagnostics)
+        }
+    }
+}
+
+/// Turns a YAML/serde error into a diagnostic with position, expectation and hint.
+fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let pos = err
+        .location()
+        .map(|l| Pos {
+            line: l.line(),
+            column: l.column(),
+        })
+        .unwrap_or_default();
+    let full = strip_location_suffix(&err.to_string());
+    // serde's "…, expected one of a, b" goes to the `expected` line.
+    let (message, expected) = match full.split_once(", expected ") {
+        Some((message, expected)) => (message.to_string(), Some(expected.to_string())),
+        None => (full, None),
+    };
+    let mut d = Diagnostic::error("yaml", name, pos, message.clone());
+    if let Some(field) = between(&message, "unknown field `", "`") {
+        d.code = "unknown-field";
+        if let Some(expected) = expected {
+            d = d.expected(expected);
+        }
+        d = d.hint(format!(
+            "remove `{field}` or fix its spelling; the fields are listed in CONTRIBUTING.md"
+        ));
+    } else if let Some(field) = between(&message, "missing field `", "`") {
+        d.code = "missing-field";
+        d = d.hint(format!(
+            "add `{field}:`; see the complete example in CONTRIBUTING.md"
+        ));
+    } else if message.contains("unknown variant") {
+        d.code = "unknown-status";
+        d = d
+            .expected("one of `drop-in`, `similar`, `different`, `none`")
+            .hint("`drop-in`: only the path changes; `similar`: new signature; `different`: behaves differently; `none`: no equivalent");
+    } else if message.to_lowercase().contains("budget") || message.contains("limit") {
+        d.code = "yaml-limit";
+        d = d.hint(
+            "map files are small and plain: no anchors/aliases, no deep nesting, no huge values",
+        );
+    } else {
+        d = d.hint("check the indentation and quoting around this position; block scalars (`|`) avoid most quoting problems");
+    }
+    d
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// serde-saphyr appends " at line L column C" to messages; the diagnostic carries the position.
+fn strip_location_suffix(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or_default();
+    match first_line.rfind(" at line ") {
+        Some(i) => first_line[..i].to_string(),
+        None => first_line.to_string(),
+    }
+}
+
+/// Finds the line ranges (0-based, end exclusive) of the block-sequence items under the
+/// top-level `entries:` key. Returns nothing for layouts it does not recognise (flow style);
+/// then only the whole-file error is reported.
+fn entry_line_ranges(text: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(entries_line) = lines.iter().position(|l| l.trim_end() == "entries:") else {
+        return Vec::new();
+    };
+    let mut ranges = Vec::new();
+    let mut item_indent = None;
+    let mut start = None;
+    let mut end = lines.len();
+    for (i, line) in lines.iter().enumerate().skip(entries_line + 1) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if indent == 0 && !trimmed.starts_with('-') {
+            end = i; // the next top-level key ends the sequence
+            break;
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            let expected = *item_indent.get_or_insert(indent);
+            if indent == expected {
+                if let Some(s) = start.replace(i) {
+                    ranges.push((s, i));
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        ranges.push((s, end));
+    }
+    ranges
+}
+
+/// Keeps lines `start..end` and blanks all others, so positions in errors stay those of the file.
+fn isolate_lines(text: &str, start: usize, end: usize) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| if (start..end).contains(&i) { line } else { "" })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,96 @@
+//! The `mdbook-apimap` command: an mdBook preprocessor, plus `check` and `build`.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "mdBook preprocessor for the async-std migration guide's API maps"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// mdBook asks whether a renderer is supported (all are).
+    Supports { renderer: String },
+    /// Check the maps and the chapters' `apimap:` links; exit 1 on errors.
+    Check {
+        /// The book root (where book.toml is).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the whole site (with this preprocessor in-process) into the book's build dir.
+    Build {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default: `book/` under the book root).
+        #[arg(long)]
+        dest_dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            mdbook_apimap::mdbook::run_protocol(std::io::stdin().lock(), std::io::stdout().lock())
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Check { dir }) => check(&dir),
+        Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("error: {err:#}");
+        ExitCode::FAILURE
+    })
+}
+
+fn load_book(dir: &Path) -> anyhow::Result<mdbook_driver::MDBook> {
+    mdbook_driver::MDBook::load(dir)
+        .with_context(|| format!("cannot load the book at `{}`", dir.display()))
+}
+
+fn check(dir: &Path) -> anyhow::Result<ExitCode> {
+    let book = load_book(dir)?;
+    let config = config::from_mdbook(&book.config)?;
+    let chapters = book
+        .book
+        .chapters()
+        .filter_map(|c| {
+            c.source_path
+                .as_ref()
+                .map(|p| (p.to_string_lossy().replace('\\', "/"), c.content.clone()))
+        })
+        .collect();
+    let analysis = pipeline::analyze(dir, &config, &chapters);
+    print!("{}", diagnostic::report(&analysis.diagnostics));
+    let entries: usize = analysis.book.modules.iter().map(|m| m.entries.len()).sum();
+    println!(
+        "checked {} map file(s), {entries} entries",
+        analysis.book.modules.len()
+    );
+    Ok(if analysis.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn build(dir: &Path, dest_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let mut book = load_book(dir)?;
+    if let Some(dest) = dest_dir {
+        book.config.build.build_dir = std::path::absolute(dest)?;
+    }
+    book.with_preprocessor(ApiMap);
+    book.build()?;
+    println!("wrote {}", book.build_dir_for("html").display());
+    Ok(ExitCode::SUCCESS)
+}

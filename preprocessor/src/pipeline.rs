@@ -1,0 +1,175 @@
+//! The pipeline in one place: load → check → resolve → (render). Used by the mdBook
+//! preprocessor, `check` and `coverage`, so they can never disagree.
+
+use crate::config::ApimapConfig;
+use crate::diagnostic::{self, Diagnostic};
+use crate::inventory::{self, Inventories};
+use crate::markdown::{self, APIMAP_SCHEME};
+use crate::model::{Pos, Runtime};
+use crate::render::{self, RenderOptions};
+use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
+use crate::{check, load};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Everything known after analysing the maps and the book's chapters.
+#[derive(Debug)]
+pub struct Analysis {
+    pub book: ResolvedBook,
+    pub index: EntryIndex,
+    pub inventories: Inventories,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Analyses the maps of a book. `chapters` are the hand-written chapters (path relative to
+/// `src/` → Markdown); their `apimap:` links are checked too.
+pub fn analyze(
+    root: &Path,
+    config: &ApimapConfig,
+    chapters: &BTreeMap<String, String>,
+) -> Analysis {
+    let loaded = load::load_dir(root, &root.join(&config.maps));
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(check::check(&loaded.files));
+    let inventories = match inventory::load_dir(&root.join(&config.inventories)) {
+        Ok(inventories) => inventories,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(
+                "inventory",
+                &config.inventories.to_string_lossy(),
+                Pos::default(),
+                message,
+            ));
+            Inventories::default()
+        }
+    };
+    diagnostics.extend(check_pinned_versions(config, &inventories));
+    let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
+    let context = BookContext {
+        generated_dir: &config.generated_dir,
+        chapters: &chapter_set,
+    };
+    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &inventories, &context);
+    diagnostics.extend(resolve_diagnostics);
+    let index = EntryIndex::build(&loaded.files, &config.generated_dir);
+    for (path, content) in chapters {
+        diagnostics.extend(check_chapter_links(path, content, &index));
+    }
+    diagnostic::sort(&mut diagnostics);
+    Analysis {
+        book,
+        index,
+        inventories,
+        diagnostics,
+    }
+}
+
+/// The versions in book.toml must be those of the inventories the links come from.
+fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for pinned in [&config.source, &config.tokio, &config.smol] {
+        let found = inventories.crates().find(|c| c.name == pinned.name);
+        let problem = match found {
+            None => Some(format!("no inventory for `{}`", pinned.name)),
+            Some(c) if c.version != pinned.version => Some(format!(
+                "book.toml pins {} but the inventory is for {}",
+                pinned.label(),
+                c.version
+            )),
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            out.push(
+                Diagnostic::error("pinned-version", "book.toml", Pos::default(), message)
+                    .hint("keep [preprocessor.apimap] and inventories/crates.toml in step, then run `cargo xtask inventory`"),
+            );
+        }
+    }
+    out
+}
+
+/// `apimap:` links in a hand-written chapter must name mapped entries.
+fn check_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> Vec<Diagnostic> {
+    let file = format!("src/{chapter}");
+    let mut out = Vec::new();
+    for site in markdown::links(content) {
+        let Some(path) = site.dest.strip_prefix(APIMAP_SCHEME) else {
+            continue;
+        };
+        let (line, column) = markdown::line_col(content, site.offset);
+        let pos = Pos { line, column };
+        if site.dest_range.is_none() {
+            out.push(
+                Diagnostic::error(
+                    "apimap-link-form",
+                    &file,
+                    pos,
+                    "`apimap:` links must be written inline",
+                )
+                .hint("write `[text](apimap:async_std::task::spawn)`"),
+            );
+        } else if !index.contains(path) {
+            let (message, hint) = resolve::unknown_entry(path, index);
+            out.push(Diagnostic::error("unresolved-link", &file, pos, message).hint(hint));
+        }
+    }
+    out
+}
+
+/// Rewrites the `apimap:` links of a hand-written chapter into relative links.
+pub fn rewrite_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> String {
+    markdown::rewrite_links(content, |site| {
+        site.dest
+            .strip_prefix(APIMAP_SCHEME)
+            .and_then(|path| index.href(chapter, path))
+    })
+}
+
+/// A generated chapter: title, path relative to `src/`, Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedChapter {
+    pub name: String,
+    pub path: String,
+    pub content: String,
+}
+
+/// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes.
+pub fn generate(book: &ResolvedBook, config: &ApimapConfig) -> Vec<GeneratedChapter> {
+    let options = RenderOptions {
+        source_label: config.source.label(),
+        tokio_label: config.tokio.label(),
+        smol_label: config.smol.label(),
+        edit_url_template: config.edit_url_template.clone(),
+    };
+    let dir = &config.generated_dir;
+    let mut chapters = Vec::new();
+    let cheat_sheet = format!("{dir}/cheat-sheet.md");
+    chapters.push(GeneratedChapter {
+        name: "Cheat sheet".into(),
+        content: render::cheat_sheet(book, &cheat_sheet, &options),
+        path: cheat_sheet,
+    });
+    for module in &book.modules {
+        chapters.push(GeneratedChapter {
+            name: module.title.clone(),
+            path: module.chapter.clone(),
+            content: render::module_chapter(module, &options),
+        });
+    }
+    for runtime in Runtime::ALL {
+        let path = format!("{dir}/{}-index.md", runtime.key());
+        chapters.push(GeneratedChapter {
+            name: format!("{} index", runtime.display()),
+            content: render::reverse_index(book, runtime, &path, &options),
+            path,
+        });
+    }
+    chapters
+}

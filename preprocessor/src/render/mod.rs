@@ -1,0 +1,134 @@
+//! Render: the resolved model → Markdown chapters. Pure functions (strings in, strings out),
+//! snapshot-tested; mdBook turns their output into HTML.
+//!
+//! The only HTML written here is our own (badges, wrappers); contributed text is Markdown
+//! that `check` has already cleared of raw HTML, and table cells are escaped.
+
+mod cheat_sheet;
+mod module_chapter;
+mod reverse_index;
+
+pub use cheat_sheet::cheat_sheet;
+pub use module_chapter::module_chapter;
+pub use reverse_index::reverse_index;
+
+use crate::markdown::table_cell;
+use crate::model::Status;
+use crate::resolve::ApiLink;
+
+/// Settings that change what the pages say, not what they contain.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// `async-std 1.13.2`: the pinned source crate, named on every page.
+    pub source_label: String,
+    /// Target labels, e.g. `tokio 1.54.1`, `smol 2.0.2`.
+    pub tokio_label: String,
+    pub smol_label: String,
+    /// `https://github.com/o/r/edit/main/{path}#L{line}`-style template for "edit this mapping".
+    pub edit_url_template: Option<String>,
+}
+
+/// A status badge; CSS gives it colours that follow the theme.
+pub fn badge(status: Status) -> String {
+    format!(
+        "<span class=\"apimap-status apimap-status-{0}\" title=\"{1}\">{0}</span>",
+        status.as_str(),
+        status.meaning()
+    )
+}
+
+/// The legend of the statuses that appear on a page, in canonical order.
+pub fn legend(used: impl IntoIterator<Item = Status>) -> String {
+    let mut used: Vec<Status> = used.into_iter().collect();
+    used.sort();
+    used.dedup();
+    if used.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<div class=\"apimap-legend\">\n\n");
+    for status in used {
+        out.push_str(&format!("- {} {}\n", badge(status), status.meaning()));
+    }
+    out.push_str("\n</div>\n\n");
+    out
+}
+
+/// A path as an inline-code link to its documentation (or plain code if it has no page).
+pub fn api_link(link: &ApiLink) -> String {
+    if link.url.is_empty() {
+        format!("`{}`", link.path)
+    } else {
+        format!("[`{}`]({})", link.path, link.url)
+    }
+}
+
+/// What docs.rs says about availability and status, as short markers after a path.
+pub fn api_flags(link: &ApiLink) -> String {
+    let mut flags = Vec::new();
+    if let Some(gate) = gate_label(&link.feature_gate) {
+        flags.push(format!("<span class=\"apimap-gate\">{gate}</span>"));
+    }
+    if !link.deprecated.is_empty() {
+        flags.push("<span class=\"apimap-flag apimap-deprecated\">deprecated</span>".to_string());
+    }
+    if link.doc_hidden {
+        flags.push("<span class=\"apimap-flag apimap-hidden\">undocumented</span>".to_string());
+    }
+    flags.join(" ")
+}
+
+/// `feature = "fs"` → `feature fs`; other predicates as `cfg(…)`. HTML-escaped.
+fn gate_label(gate: &str) -> Option<String> {
+    let gate = gate.trim();
+    if gate.is_empty() || gate == "std-nightly-only" {
+        return (gate == "std-nightly-only").then(|| "nightly only".to_string());
+    }
+    let label = if let Some(name) = gate
+        .strip_prefix("feature = \"")
+        .and_then(|r| r.strip_suffix('"'))
+    {
+        format!("feature <code>{name}</code>")
+    } else if gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        // async-std writes `doc(cfg(unstable))` for its cargo feature `unstable`.
+        format!("feature <code>{gate}</code>")
+    } else {
+        format!("<code>cfg({})</code>", html_escape(gate))
+    };
+    Some(label)
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The cell of one target in a comparison table: badge and path link(s).
+pub fn target_cell(status: Status, paths: &[ApiLink]) -> String {
+    let links: Vec<String> = paths.iter().map(api_link).collect();
+    let rest = if links.is_empty() {
+        "—".to_string()
+    } else {
+        links.join(", ")
+    };
+    table_cell(&format!("{} {rest}", badge(status)))
+}
+
+/// Opens a filterable table block (the theme's JS adds the filter and status toggles).
+pub fn table_open(label: &str) -> String {
+    format!(
+        "<div class=\"apimap-table\" data-apimap-table=\"{}\">\n\n",
+        html_escape(label)
+    )
+}
+
+pub const TABLE_CLOSE: &str = "\n</div>\n\n";
+
+/// The short form of an async-std path used in headings and tables: without `async_std::`.
+pub fn short_path(path: &str) -> &str {
+    path.strip_prefix("async_std::").unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests;
