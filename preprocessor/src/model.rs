@@ -40,39 +40,16 @@ impl MapFile {
     pub fn pos_in_value(&self, value: &Spanned<String>, offset: usize) -> Pos {
         let start = Pos::of(value);
         let (line_in_value, col_in_value) = crate::markdown::line_col(&value.value, offset);
-        let source_line = self
-            .source
-            .lines()
-            .nth(start.line.saturating_sub(1) as usize)
-            .unwrap_or_default();
-        let at_value: String = source_line
-            .chars()
-            .skip(start.column.saturating_sub(1) as usize)
-            .collect();
-        if at_value.starts_with(['|', '>']) {
-            // Block scalar: content starts on the next line, indented.
-            let first_content = self
-                .source
-                .lines()
-                .skip(start.line as usize)
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or_default();
-            let indent = (first_content.len() - first_content.trim_start().len()) as u64;
-            Pos {
-                line: start.line + line_in_value,
-                column: indent + col_in_value,
-            }
-        } else if line_in_value == 1 {
-            let quote = u64::from(at_value.starts_with(['"', '\'']));
-            Pos {
-                line: start.line,
-                column: start.column + quote + col_in_value - 1,
-            }
+        let source_line = self.source.lines().nth(start.line.saturating_sub(1) as usize).unwrap_or_default();
+        let quoted = source_line.chars().nth(start.column.saturating_sub(1) as usize).is_some_and(|c| c == '"' || c == '\'');
+        if line_in_value == 1 {
+            Pos { line: start.line, column: start.column + u64::from(quoted) + col_in_value - 1 }
+        } else if quoted {
+            Pos { line: start.line + line_in_value - 1, column: col_in_value }
         } else {
-            Pos {
-                line: start.line + line_in_value - 1,
-                column: col_in_value,
-            }
+            // A block scalar (`|`): the value starts at its first content line, and every
+            // line keeps that indentation.
+            Pos { line: start.line + line_in_value - 1, column: start.column - 1 + col_in_value }
         }
     }
 }
