@@ -38,8 +38,7 @@ pub fn path_syntax_problem(path: &str) -> Option<(String, String)> {
     if path.contains(['<', '(', ' ', '.']) {
         return Some((
             format!("`{path}` is not a plain path"),
-            "write the path only: no generics, spaces, `()` or `.`; a method is `Type::method`"
-                .into(),
+            "write the path only: no generics, spaces, `()` or `.`; a method is `Type::method`".into(),
         ));
     }
     let segments: Vec<&str> = path.split("::").collect();
@@ -63,8 +62,13 @@ fn check_chapter_names(files: &[MapFile], out: &mut Vec<Diagnostic>) {
     for file in files {
         if let Some(first) = seen.insert(&file.stem, &file.path) {
             out.push(
-                Diagnostic::error("duplicate-chapter", &file.path, Pos::default(), format!("`{}` has the same file name as `{first}`", file.path))
-                    .hint("each map file becomes the chapter `api-map/<file name>.md`: rename one of them"),
+                Diagnostic::error(
+                    "duplicate-chapter",
+                    &file.path,
+                    Pos::default(),
+                    format!("`{}` has the same file name as `{first}`", file.path),
+                )
+                .hint("each map file becomes the chapter `api-map/<file name>.md`: rename one of them"),
             );
         }
     }
@@ -76,8 +80,7 @@ fn check_duplicate_entries(files: &[MapFile], out: &mut Vec<Diagnostic>) {
     for file in files {
         for entry in &file.doc.entries {
             let pos = Pos::of(&entry.path);
-            if let Some((first_file, first_pos)) = seen.insert(&entry.path.value, (&file.path, pos))
-            {
+            if let Some((first_file, first_pos)) = seen.insert(&entry.path.value, (&file.path, pos)) {
                 out.push(
                     Diagnostic::error(
                         "duplicate-entry",
@@ -100,8 +103,7 @@ fn check_duplicate_entries(files: &[MapFile], out: &mut Vec<Diagnostic>) {
 fn check_module(file: &MapFile, out: &mut Vec<Diagnostic>) {
     let module = &file.doc.module;
     let valid = module.value == SOURCE_ROOT
-        || (module.value.starts_with("async_std::")
-            && path_syntax_problem(&module.value).is_none());
+        || (module.value.starts_with("async_std::") && path_syntax_problem(&module.value).is_none());
     if !valid {
         out.push(
             Diagnostic::error(
@@ -145,13 +147,8 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
     if let Some(summary) = &entry.summary {
         if summary.value.trim().contains('\n') {
             out.push(
-                Diagnostic::error(
-                    "summary",
-                    &file.path,
-                    Pos::of(summary),
-                    "the summary must be one line",
-                )
-                .hint("move details into a target's `note`"),
+                Diagnostic::error("summary", &file.path, Pos::of(summary), "the summary must be one line")
+                    .hint("move details into a target's `note`"),
             );
         }
         check_markdown(file, summary, out);
@@ -166,9 +163,7 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
 
 /// Entries live in their module's file; crate-root items (`async_std::main`) may go anywhere.
 fn belongs_to_module(path: &str, module: &str) -> bool {
-    path.strip_prefix(module)
-        .is_some_and(|rest| rest.starts_with("::"))
-        || path.matches("::").count() == 1
+    path.strip_prefix(module).is_some_and(|rest| rest.starts_with("::")) || path.matches("::").count() == 1
 }
 
 fn check_target(file: &MapFile, runtime: Runtime, target: &Target, out: &mut Vec<Diagnostic>) {
@@ -192,10 +187,7 @@ fn check_target(file: &MapFile, runtime: Runtime, target: &Target, out: &mut Vec
             .hint("list the equivalent path(s), or use status `none`"),
         );
     }
-    let note_is_empty = target
-        .note
-        .as_ref()
-        .is_none_or(|n| n.value.trim().is_empty());
+    let note_is_empty = target.note.as_ref().is_none_or(|n| n.value.trim().is_empty());
     if status != Status::DropIn && note_is_empty {
         out.push(
             Diagnostic::error(
@@ -221,9 +213,7 @@ fn check_target(file: &MapFile, runtime: Runtime, target: &Target, out: &mut Vec
     }
     for path in &target.paths {
         if let Some((message, hint)) = path_syntax_problem(&path.value) {
-            out.push(
-                Diagnostic::error("path-syntax", &file.path, Pos::of(path), message).hint(hint),
-            );
+            out.push(Diagnostic::error("path-syntax", &file.path, Pos::of(path), message).hint(hint));
         }
     }
     if let Some(note) = &target.note {
@@ -241,8 +231,13 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
     };
     if !ok {
         out.push(
-            Diagnostic::error("see-also", &file.path, Pos::of(reference), format!("`{value}` is neither an entry nor a chapter"))
-                .expected("an async-std path (`async_std::task::spawn`) or a chapter (`tasks.md`, `tasks.md#anchor`)"),
+            Diagnostic::error(
+                "see-also",
+                &file.path,
+                Pos::of(reference),
+                format!("`{value}` is neither an entry nor a chapter"),
+            )
+            .expected("an async-std path (`async_std::task::spawn`) or a chapter (`tasks.md`, `tasks.md#anchor`)"),
         );
     }
 }
@@ -251,21 +246,14 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
 fn check_markdown(file: &MapFile, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
     for problem in markdown::scan_untrusted(&value.value) {
         let pos = file.pos_in_value(value, problem.offset);
-        out.push(
-            Diagnostic::error(problem.code, &file.path, pos, problem.message).hint(problem.hint),
-        );
+        out.push(Diagnostic::error(problem.code, &file.path, pos, problem.message).hint(problem.hint));
     }
     for site in markdown::links(&value.value) {
         if site.dest.starts_with(APIMAP_SCHEME) && site.dest_range.is_none() {
             let pos = file.pos_in_value(value, site.offset);
             out.push(
-                Diagnostic::error(
-                    "apimap-link-form",
-                    &file.path,
-                    pos,
-                    "`apimap:` links must be written inline",
-                )
-                .hint("write `[text](apimap:async_std::task::spawn)`"),
+                Diagnostic::error("apimap-link-form", &file.path, pos, "`apimap:` links must be written inline")
+                    .hint("write `[text](apimap:async_std::task::spawn)`"),
             );
         }
     }

@@ -101,17 +101,12 @@ smol = { crate = "smol", version = "2.0.2" }
         assert_eq!(cfg.maps, PathBuf::from("api-maps"));
         assert_eq!(cfg.generated_dir, "api-map");
         assert_eq!(cfg.source.label(), "async-std 1.13.2");
-        assert_eq!(
-            cfg.command.as_deref(),
-            Some("cargo run -p mdbook-apimap --")
-        );
+        assert_eq!(cfg.command.as_deref(), Some("cargo run -p mdbook-apimap --"));
     }
 
     #[test]
     fn unknown_keys_are_errors() {
-        let err = parse(&format!("{BASE}mpas = \"x\"\n"))
-            .unwrap_err()
-            .to_string();
+        let err = parse(&format!("{BASE}mpas = \"x\"\n")).unwrap_err().to_string();
         assert!(err.contains("unknown field `mpas`"), "{err}");
     }
 }

@@ -37,10 +37,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, pos, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, pos, message) }
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
@@ -64,11 +61,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {level}[{}]: {}",
-            self.file, self.pos.line, self.pos.column, self.code, self.message
-        )?;
+        write!(f, "{}:{}:{}: {level}[{}]: {}", self.file, self.pos.line, self.pos.column, self.code, self.message)?;
         if let Some(expected) = &self.expected {
             write!(f, "\n  expected: {expected}")?;
         }
@@ -81,9 +74,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file, position and message so output never depends on discovery order.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.pos, &a.message, a.code).cmp(&(&b.file, b.pos, &b.message, b.code))
-    });
+    diagnostics.sort_by(|a, b| (&a.file, a.pos, &a.message, a.code).cmp(&(&b.file, b.pos, &b.message, b.code)));
 }
 
 /// Renders a list of diagnostics followed by a one-line summary.

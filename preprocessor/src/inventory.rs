@@ -32,11 +32,7 @@ impl CrateInventory {
         for item in items {
             map.entry(item.path.clone()).or_default().push(item);
         }
-        CrateInventory {
-            name: name.to_string(),
-            version: version.to_string(),
-            items: map,
-        }
+        CrateInventory { name: name.to_string(), version: version.to_string(), items: map }
     }
 
     /// All rows of a path (a path can name several items, e.g. a module and a macro).
@@ -79,11 +75,7 @@ impl Inventories {
     /// The inventory that owns a path, by its first segment (`core`/`alloc` are std's).
     pub fn crate_of(&self, path: &str) -> Option<&CrateInventory> {
         let root = path.split("::").next().unwrap_or_default();
-        let root = if matches!(root, "core" | "alloc") {
-            "std"
-        } else {
-            root
-        };
+        let root = if matches!(root, "core" | "alloc") { "std" } else { root };
         self.crates.get(root)
     }
 
@@ -100,23 +92,7 @@ impl Inventories {
         let Some(krate) = self.crate_of(path) else {
             return Vec::new();
         };
-        let last = path.rsplit("::").next().unwrap_or(path);
-        let mut scored: Vec<(f64, &str)> = krate
-            .paths()
-            .map(|candidate| {
-                let cand_last = candidate.rsplit("::").next().unwrap_or(candidate);
-                let whole = strsim::normalized_damerau_levenshtein(path, candidate);
-                let name = strsim::jaro_winkler(last, cand_last);
-                (whole * 0.5 + name * 0.5, candidate)
-            })
-            .filter(|(score, _)| *score > 0.7)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored
-            .into_iter()
-            .take(limit)
-            .map(|(_, p)| p.to_string())
-            .collect()
+        crate::suggest::closest(path, krate.paths(), limit).into_iter().map(str::to_string).collect()
     }
 }
 
@@ -131,14 +107,9 @@ pub fn load_dir(dir: &Path) -> Result<Inventories, String> {
     files.sort();
     let mut inventories = Inventories::default();
     for file in files {
-        let stem = file
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let (name, version) = split_name_version(&stem);
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
         let items = parse_tsv(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         inventories.insert(CrateInventory::new(name, version, items));
     }
@@ -148,9 +119,7 @@ pub fn load_dir(dir: &Path) -> Result<Inventories, String> {
 /// `async-std-1.13.2` → (`async-std`, `1.13.2`); `std` → (`std`, ``).
 fn split_name_version(stem: &str) -> (&str, &str) {
     match stem.rfind('-') {
-        Some(i) if stem[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => {
-            (&stem[..i], &stem[i + 1..])
-        }
+        Some(i) if stem[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => (&stem[..i], &stem[i + 1..]),
         _ => (stem, ""),
     }
 }
@@ -159,29 +128,15 @@ fn split_name_version(stem: &str) -> (&str, &str) {
 pub fn parse_tsv(text: &str) -> Result<Vec<Item>, String> {
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().ok_or("empty inventory")?.split('\t').collect();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .ok_or(format!("missing column `{name}`"))
-    };
+    let column = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("missing column `{name}`"));
     let (path, kind, url) = (column("path")?, column("kind")?, column("docs_url")?);
-    let (gate, deprecated, hidden) = (
-        column("feature_gate")?,
-        column("deprecated")?,
-        column("doc_hidden")?,
-    );
+    let (gate, deprecated, hidden) = (column("feature_gate")?, column("deprecated")?, column("doc_hidden")?);
     lines
         .enumerate()
         .filter(|(_, line)| !line.is_empty())
         .map(|(i, line)| {
             let fields: Vec<&str> = line.split('\t').collect();
-            let field = |c: usize| {
-                fields
-                    .get(c)
-                    .copied()
-                    .ok_or(format!("line {}: too few columns", i + 2))
-            };
+            let field = |c: usize| fields.get(c).copied().ok_or(format!("line {}: too few columns", i + 2));
             Ok(Item {
                 path: field(path)?.to_string(),
                 kind: field(kind)?.to_string(),
@@ -207,11 +162,7 @@ tokio::task::JoinHandle::abort\tmethod\thttps://docs.rs/tokio/1.54.1/tokio/task/
 
     fn inventories() -> Inventories {
         let mut inv = Inventories::default();
-        inv.insert(CrateInventory::new(
-            "tokio",
-            "1.54.1",
-            parse_tsv(TSV).unwrap(),
-        ));
+        inv.insert(CrateInventory::new("tokio", "1.54.1", parse_tsv(TSV).unwrap()));
         inv
     }
 
@@ -229,14 +180,8 @@ tokio::task::JoinHandle::abort\tmethod\thttps://docs.rs/tokio/1.54.1/tokio/task/
     #[test]
     fn suggests_close_paths() {
         let inv = inventories();
-        assert_eq!(
-            inv.suggestions("tokio::task::spawn_blockin", 2)[0],
-            "tokio::task::spawn_blocking"
-        );
-        assert_eq!(
-            inv.suggestions("tokio::task::spwan", 1),
-            vec!["tokio::task::spawn"]
-        );
+        assert_eq!(inv.suggestions("tokio::task::spawn_blockin", 2)[0], "tokio::task::spawn_blocking");
+        assert_eq!(inv.suggestions("tokio::task::spwan", 1), vec!["tokio::task::spawn"]);
     }
 
     #[test]
@@ -253,14 +198,8 @@ tokio::task::JoinHandle::abort\tmethod\thttps://docs.rs/tokio/1.54.1/tokio/task/
 
     #[test]
     fn splits_file_names() {
-        assert_eq!(
-            split_name_version("async-std-1.13.2"),
-            ("async-std", "1.13.2")
-        );
+        assert_eq!(split_name_version("async-std-1.13.2"), ("async-std", "1.13.2"));
         assert_eq!(split_name_version("std"), ("std", ""));
-        assert_eq!(
-            split_name_version("tokio-util-0.7.16"),
-            ("tokio-util", "0.7.16")
-        );
+        assert_eq!(split_name_version("tokio-util-0.7.16"), ("tokio-util", "0.7.16"));
     }
 }

@@ -17,3 +17,4 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod suggest;

@@ -16,7 +16,24 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub files: Vec<MapFile>,
+    /// Entries that parsed on their own in files that did not.
+    pub salvaged: Vec<SalvagedEntry>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An entry of a file that failed to load: enough to know it exists and where it will be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SalvagedEntry {
+    pub stem: String,
+    pub path: String,
+}
+
+/// The outcome of parsing one file that is not valid as a whole.
+#[derive(Debug, Default)]
+pub struct ParseFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Paths of the entries that are valid on their own.
+    pub entry_paths: Vec<String>,
 }
 
 /// Loads every `*.yaml` under `maps_dir` (recursively), in sorted path order.
@@ -57,54 +74,39 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
         let text = match read_limited(&path) {
             Ok(text) => text,
             Err(message) => {
-                loaded
-                    .diagnostics
-                    .push(Diagnostic::error("io", &name, Pos::default(), message));
+                loaded.diagnostics.push(Diagnostic::error("io", &name, Pos::default(), message));
                 continue;
             }
         };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         match parse_map(&name, &text) {
             Ok(doc) => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                loaded.files.push(MapFile {
-                    path: name,
-                    stem,
-                    source: text,
-                    doc,
-                });
+                loaded.files.push(MapFile { path: name, stem, source: text, doc });
             }
-            Err(mut diagnostics) => loaded.diagnostics.append(&mut diagnostics),
+            Err(failure) => {
+                loaded.diagnostics.extend(failure.diagnostics);
+                let salvaged = failure.entry_paths.into_iter().map(|path| SalvagedEntry { stem: stem.clone(), path });
+                loaded.salvaged.extend(salvaged);
+            }
         }
     }
     loaded
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 fn read_limited(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read file: {e}"))?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
             "file is {size} bytes; the limit is {MAX_FILE_BYTES}: split the module into several files"
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "file is not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| format!("file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 /// Parser options: limits that keep hostile input (alias bombs, deep nesting, huge scalars)
@@ -127,47 +129,34 @@ fn options() -> Options {
 
 /// Parses one map file. On failure, returns every problem it can find: the whole-file error,
 /// plus the errors of each entry parsed on its own (so one bad entry does not hide the next).
-pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, Vec<Diagnostic>> {
+pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
     if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(vec![Diagnostic::error(
-            "io",
-            name,
-            Pos::default(),
-            "file too large",
-        )]);
+        let diagnostics = vec![Diagnostic::error("io", name, Pos::default(), "file too large")];
+        return Err(ParseFailure { diagnostics, entry_paths: Vec::new() });
     }
-    match serde_saphyr::from_str_with_options::<MapDoc>(text, options()) {
-        Ok(doc) => Ok(doc),
-        Err(first) => {
-            let mut diagnostics = vec![yaml_diagnostic(name, &first)];
-            for (start, end) in entry_line_ranges(text) {
-                let isolated = isolate_lines(text, start, end);
-                if let Err(err) =
-                    serde_saphyr::from_str_with_options::<Vec<Entry>>(&isolated, options())
-                {
-                    let d = yaml_diagnostic(name, &err);
-                    if !diagnostics
-                        .iter()
-                        .any(|known| known.pos == d.pos && known.message == d.message)
-                    {
-                        diagnostics.push(d);
-                    }
+    let first = match serde_saphyr::from_str_with_options::<MapDoc>(text, options()) {
+        Ok(doc) => return Ok(doc),
+        Err(first) => first,
+    };
+    let mut failure = ParseFailure { diagnostics: vec![yaml_diagnostic(name, &first)], entry_paths: Vec::new() };
+    for (start, end) in entry_line_ranges(text) {
+        let isolated = isolate_lines(text, start, end);
+        match serde_saphyr::from_str_with_options::<Vec<Entry>>(&isolated, options()) {
+            Ok(entries) => failure.entry_paths.extend(entries.into_iter().map(|e| e.path.value)),
+            Err(err) => {
+                let d = yaml_diagnostic(name, &err);
+                if !failure.diagnostics.iter().any(|known| known.pos == d.pos && known.message == d.message) {
+                    failure.diagnostics.push(d);
                 }
             }
-            Err(diagnostics)
         }
     }
+    Err(failure)
 }
 
 /// Turns a YAML/serde error into a diagnostic with position, expectation and hint.
 fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let pos = err
-        .location()
-        .map(|l| Pos {
-            line: l.line(),
-            column: l.column(),
-        })
-        .unwrap_or_default();
+    let pos = err.location().map(|l| Pos { line: l.line(), column: l.column() }).unwrap_or_default();
     let full = strip_location_suffix(&err.to_string());
     // serde's "…, expected one of a, b" goes to the `expected` line.
     let (message, expected) = match full.split_once(", expected ") {
@@ -180,14 +169,10 @@ fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error) -> Diagnostic {
         if let Some(expected) = expected {
             d = d.expected(expected);
         }
-        d = d.hint(format!(
-            "remove `{field}` or fix its spelling; the fields are listed in CONTRIBUTING.md"
-        ));
+        d = d.hint(format!("remove `{field}` or fix its spelling; the fields are listed in CONTRIBUTING.md"));
     } else if let Some(field) = between(&message, "missing field `", "`") {
         d.code = "missing-field";
-        d = d.hint(format!(
-            "add `{field}:`; see the complete example in CONTRIBUTING.md"
-        ));
+        d = d.hint(format!("add `{field}:`; see the complete example in CONTRIBUTING.md"));
     } else if message.contains("unknown variant") {
         d.code = "unknown-status";
         d = d
@@ -195,11 +180,11 @@ fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error) -> Diagnostic {
             .hint("`drop-in`: only the path changes; `similar`: new signature; `different`: behaves differently; `none`: no equivalent");
     } else if message.to_lowercase().contains("budget") || message.contains("limit") {
         d.code = "yaml-limit";
-        d = d.hint(
-            "map files are small and plain: no anchors/aliases, no deep nesting, no huge values",
-        );
+        d = d.hint("map files are small and plain: no anchors/aliases, no deep nesting, no huge values");
     } else {
-        d = d.hint("check the indentation and quoting around this position; block scalars (`|`) avoid most quoting problems");
+        d = d.hint(
+            "check the indentation and quoting around this position; block scalars (`|`) avoid most quoting problems",
+        );
     }
     d
 }

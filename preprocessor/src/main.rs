@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    version,
-    about = "mdBook preprocessor for the async-std migration guide's API maps"
-)]
+#[command(version, about = "mdBook preprocessor for the async-std migration guide's API maps")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -39,10 +36,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            mdbook_apimap::mdbook::run_protocol(std::io::stdin().lock(), std::io::stdout().lock())
-                .map(|()| ExitCode::SUCCESS)
-        }
+        None => mdbook_apimap::mdbook::run_protocol(std::io::stdin().lock(), std::io::stdout().lock())
+            .map(|()| ExitCode::SUCCESS),
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Check { dir }) => check(&dir),
         Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
@@ -54,8 +49,7 @@ fn main() -> ExitCode {
 }
 
 fn load_book(dir: &Path) -> anyhow::Result<mdbook_driver::MDBook> {
-    mdbook_driver::MDBook::load(dir)
-        .with_context(|| format!("cannot load the book at `{}`", dir.display()))
+    mdbook_driver::MDBook::load(dir).with_context(|| format!("cannot load the book at `{}`", dir.display()))
 }
 
 fn check(dir: &Path) -> anyhow::Result<ExitCode> {
@@ -64,24 +58,13 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
     let chapters = book
         .book
         .chapters()
-        .filter_map(|c| {
-            c.source_path
-                .as_ref()
-                .map(|p| (p.to_string_lossy().replace('\\', "/"), c.content.clone()))
-        })
+        .filter_map(|c| c.source_path.as_ref().map(|p| (p.to_string_lossy().replace('\\', "/"), c.content.clone())))
         .collect();
     let analysis = pipeline::analyze(dir, &config, &chapters);
     print!("{}", diagnostic::report(&analysis.diagnostics));
     let entries: usize = analysis.book.modules.iter().map(|m| m.entries.len()).sum();
-    println!(
-        "checked {} map file(s), {entries} entries",
-        analysis.book.modules.len()
-    );
-    Ok(if analysis.has_errors() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    println!("checked {} map file(s), {entries} entries", analysis.book.modules.len());
+    Ok(if analysis.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 fn build(dir: &Path, dest_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {

@@ -99,11 +99,7 @@ pub fn links(text: &str) -> Vec<LinkSite> {
                         let start = range.start + i + 2;
                         start..start + dest_url.len()
                     });
-                Some(LinkSite {
-                    dest: dest_url.to_string(),
-                    dest_range,
-                    offset: range.start,
-                })
+                Some(LinkSite { dest: dest_url.to_string(), dest_range, offset: range.start })
             }
             _ => None,
         })
@@ -132,22 +128,13 @@ pub fn rewrite_links(text: &str, mut rewrite: impl FnMut(&LinkSite) -> Option<St
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() as u64 + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count() as u64
-        + 1;
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() as u64 + 1;
     (line, column)
 }
 
 /// Makes text safe inside a Markdown table cell: one line, no cell separator.
 pub fn table_cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
 /// Escapes plain text for Markdown (so it renders literally, and never as HTML).
@@ -184,17 +171,7 @@ mod tests {
     fn refuses_html_headings_images_and_scripts() {
         let text = "ok <script>alert(1)</script>\n\n# Title\n\n![x](y.png) [a](javascript:alert(1)) [b](JaVaScRiPt:x)";
         let codes: Vec<_> = scan_untrusted(text).iter().map(|p| p.code).collect();
-        assert_eq!(
-            codes,
-            [
-                "raw-html",
-                "raw-html",
-                "heading-in-note",
-                "image-in-note",
-                "unsafe-link",
-                "unsafe-link"
-            ]
-        );
+        assert_eq!(codes, ["raw-html", "raw-html", "heading-in-note", "image-in-note", "unsafe-link", "unsafe-link"]);
     }
 
     #[test]
@@ -210,17 +187,9 @@ mod tests {
 
     #[test]
     fn rewrites_only_chosen_destinations() {
-        let text =
-            "see [spawn](apimap:async_std::task::spawn) and [b](https://x) and `[c](apimap:nope)`";
-        let out = rewrite_links(text, |site| {
-            site.dest
-                .strip_prefix(APIMAP_SCHEME)
-                .map(|p| format!("task.md#{p}"))
-        });
-        assert_eq!(
-            out,
-            "see [spawn](task.md#async_std::task::spawn) and [b](https://x) and `[c](apimap:nope)`"
-        );
+        let text = "see [spawn](apimap:async_std::task::spawn) and [b](https://x) and `[c](apimap:nope)`";
+        let out = rewrite_links(text, |site| site.dest.strip_prefix(APIMAP_SCHEME).map(|p| format!("task.md#{p}")));
+        assert_eq!(out, "see [spawn](task.md#async_std::task::spawn) and [b](https://x) and `[c](apimap:nope)`");
     }
 
     #[test]
@@ -243,21 +212,12 @@ mod tests {
 
     #[test]
     fn escapes_text_that_would_be_markup() {
-        assert_eq!(
-            escape_text("<b>*x*</b> | `y`"),
-            "&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\`y\\`"
-        );
+        assert_eq!(escape_text("<b>*x*</b> | `y`"), "&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\`y\\`");
     }
 
     #[test]
     fn fences_outgrow_backticks_in_code() {
-        assert_eq!(
-            code_block("rust", "let s = \"````\";\n"),
-            "`````rust\nlet s = \"````\";\n`````\n"
-        );
-        assert_eq!(
-            code_block("rust", "fn main() {}"),
-            "```rust\nfn main() {}\n```\n"
-        );
+        assert_eq!(code_block("rust", "let s = \"````\";\n"), "`````rust\nlet s = \"````\";\n`````\n");
+        assert_eq!(code_block("rust", "fn main() {}"), "```rust\nfn main() {}\n```\n");
     }
 }

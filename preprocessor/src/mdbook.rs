@@ -26,18 +26,14 @@ impl Preprocessor for ApiMap {
         let chapters = hand_written_chapters(&book);
         let analysis = pipeline::analyze(&ctx.root, &config, &chapters);
         if analysis.has_errors() {
-            bail!(
-                "the API maps have problems:\n{}",
-                diagnostic::report(&analysis.diagnostics)
-            );
+            bail!("the API maps have problems:\n{}", diagnostic::report(&analysis.diagnostics));
         }
         for warning in &analysis.diagnostics {
             eprintln!("{warning}");
         }
         book.for_each_chapter_mut(|chapter| {
             if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
-                chapter.content =
-                    pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
+                chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
             }
         });
         let generated = pipeline::generate(&analysis.book, &config);
@@ -52,51 +48,27 @@ fn slash_path(path: &std::path::Path) -> String {
 
 /// Non-draft chapters by source path (relative to `src/`).
 fn hand_written_chapters(book: &Book) -> BTreeMap<String, String> {
-    book.chapters()
-        .filter_map(|c| {
-            c.source_path
-                .as_ref()
-                .map(|p| (slash_path(p), c.content.clone()))
-        })
-        .collect()
+    book.chapters().filter_map(|c| c.source_path.as_ref().map(|p| (slash_path(p), c.content.clone()))).collect()
 }
 
 /// Appends the generated chapters under the parent chapter, numbered after its own number
 /// so the sidebar nests them and previous/next and search breadcrumbs work.
-fn attach(
-    book: &mut Book,
-    parent_path: &str,
-    generated: Vec<GeneratedChapter>,
-) -> anyhow::Result<()> {
+fn attach(book: &mut Book, parent_path: &str, generated: Vec<GeneratedChapter>) -> anyhow::Result<()> {
     let mut generated = Some(generated);
     book.for_each_mut(|item| {
         let BookItem::Chapter(parent) = item else {
             return;
         };
-        if parent
-            .source_path
-            .as_ref()
-            .map(|p| slash_path(p))
-            .as_deref()
-            != Some(parent_path)
-        {
+        if parent.source_path.as_ref().map(|p| slash_path(p)).as_deref() != Some(parent_path) {
             return;
         }
         let Some(chapters) = generated.take() else {
             return;
         };
-        let base: Vec<u32> = parent
-            .number
-            .as_ref()
-            .map(|n| n.to_vec())
-            .unwrap_or_default();
+        let base: Vec<u32> = parent.number.as_ref().map(|n| n.to_vec()).unwrap_or_default();
         let mut parent_names = parent.parent_names.clone();
         parent_names.push(parent.name.clone());
-        let first = parent
-            .sub_items
-            .iter()
-            .filter(|i| matches!(i, BookItem::Chapter(_)))
-            .count() as u32;
+        let first = parent.sub_items.iter().filter(|i| matches!(i, BookItem::Chapter(_))).count() as u32;
         for (i, chapter) in chapters.into_iter().enumerate() {
             let mut number = base.clone();
             number.push(first + i as u32 + 1);
@@ -112,9 +84,7 @@ fn attach(
         }
     });
     if generated.is_some() {
-        bail!(
-            "book.toml [preprocessor.apimap] parent = \"{parent_path}\" is not a chapter in SUMMARY.md"
-        );
+        bail!("book.toml [preprocessor.apimap] parent = \"{parent_path}\" is not a chapter in SUMMARY.md");
     }
     Ok(())
 }

@@ -15,10 +15,7 @@ pub struct Pos {
 
 impl Pos {
     pub fn of<T>(spanned: &Spanned<T>) -> Pos {
-        Pos {
-            line: spanned.referenced.line(),
-            column: spanned.referenced.column(),
-        }
+        Pos { line: spanned.referenced.line(), column: spanned.referenced.column() }
     }
 }
 
@@ -41,7 +38,8 @@ impl MapFile {
         let start = Pos::of(value);
         let (line_in_value, col_in_value) = crate::markdown::line_col(&value.value, offset);
         let source_line = self.source.lines().nth(start.line.saturating_sub(1) as usize).unwrap_or_default();
-        let quoted = source_line.chars().nth(start.column.saturating_sub(1) as usize).is_some_and(|c| c == '"' || c == '\'');
+        let quoted =
+            source_line.chars().nth(start.column.saturating_sub(1) as usize).is_some_and(|c| c == '"' || c == '\'');
         if line_in_value == 1 {
             Pos { line: start.line, column: start.column + u64::from(quoted) + col_in_value - 1 }
         } else if quoted {
@@ -126,9 +124,7 @@ pub struct Target {
 }
 
 /// How well a target equivalent fits.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Same signature and same behaviour: only the path changes.
@@ -142,12 +138,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::DropIn,
-        Status::Similar,
-        Status::Different,
-        Status::None,
-    ];
+    pub const ALL: [Status; 4] = [Status::DropIn, Status::Similar, Status::Different, Status::None];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -30,11 +30,7 @@ impl Analysis {
 
 /// Analyses the maps of a book. `chapters` are the hand-written chapters (path relative to
 /// `src/` → Markdown); their `apimap:` links are checked too.
-pub fn analyze(
-    root: &Path,
-    config: &ApimapConfig,
-    chapters: &BTreeMap<String, String>,
-) -> Analysis {
+pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
     let loaded = load::load_dir(root, &root.join(&config.maps));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(check::check(&loaded.files));
@@ -52,23 +48,15 @@ pub fn analyze(
     };
     diagnostics.extend(check_pinned_versions(config, &inventories));
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
-    let context = BookContext {
-        generated_dir: &config.generated_dir,
-        chapters: &chapter_set,
-    };
-    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &inventories, &context);
+    let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
+    let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
+    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, &inventories, &context);
     diagnostics.extend(resolve_diagnostics);
-    let index = EntryIndex::build(&loaded.files, &config.generated_dir);
     for (path, content) in chapters {
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
     diagnostic::sort(&mut diagnostics);
-    Analysis {
-        book,
-        index,
-        inventories,
-        diagnostics,
-    }
+    Analysis { book, index, inventories, diagnostics }
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.
@@ -78,18 +66,15 @@ fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Ve
         let found = inventories.crates().find(|c| c.name == pinned.name);
         let problem = match found {
             None => Some(format!("no inventory for `{}`", pinned.name)),
-            Some(c) if c.version != pinned.version => Some(format!(
-                "book.toml pins {} but the inventory is for {}",
-                pinned.label(),
-                c.version
-            )),
+            Some(c) if c.version != pinned.version => {
+                Some(format!("book.toml pins {} but the inventory is for {}", pinned.label(), c.version))
+            }
             Some(_) => None,
         };
         if let Some(message) = problem {
-            out.push(
-                Diagnostic::error("pinned-version", "book.toml", Pos::default(), message)
-                    .hint("keep [preprocessor.apimap] and inventories/crates.toml in step, then run `cargo xtask inventory`"),
-            );
+            out.push(Diagnostic::error("pinned-version", "book.toml", Pos::default(), message).hint(
+                "keep [preprocessor.apimap] and inventories/crates.toml in step, then run `cargo xtask inventory`",
+            ));
         }
     }
     out
@@ -107,13 +92,8 @@ fn check_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> Vec<
         let pos = Pos { line, column };
         if site.dest_range.is_none() {
             out.push(
-                Diagnostic::error(
-                    "apimap-link-form",
-                    &file,
-                    pos,
-                    "`apimap:` links must be written inline",
-                )
-                .hint("write `[text](apimap:async_std::task::spawn)`"),
+                Diagnostic::error("apimap-link-form", &file, pos, "`apimap:` links must be written inline")
+                    .hint("write `[text](apimap:async_std::task::spawn)`"),
             );
         } else if !index.contains(path) {
             let (message, hint) = resolve::unknown_entry(path, index);
@@ -126,9 +106,7 @@ fn check_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> Vec<
 /// Rewrites the `apimap:` links of a hand-written chapter into relative links.
 pub fn rewrite_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> String {
     markdown::rewrite_links(content, |site| {
-        site.dest
-            .strip_prefix(APIMAP_SCHEME)
-            .and_then(|path| index.href(chapter, path))
+        site.dest.strip_prefix(APIMAP_SCHEME).and_then(|path| index.href(chapter, path))
     })
 }
 

@@ -4,6 +4,7 @@
 use crate::check::SOURCE_ROOT;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{Inventories, Item};
+use crate::load::SalvagedEntry;
 use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::{MapFile, Pos, Runtime, Status};
 use serde_saphyr::Spanned;
@@ -58,10 +59,7 @@ pub struct ResolvedEntry {
 
 impl ResolvedEntry {
     pub fn target(&self, runtime: Runtime) -> &ResolvedTarget {
-        self.targets
-            .iter()
-            .find(|t| t.runtime == runtime)
-            .expect("every entry has every runtime")
+        self.targets.iter().find(|t| t.runtime == runtime).expect("every entry has every runtime")
     }
 }
 
@@ -85,25 +83,15 @@ pub struct ResolvedBook {
 /// The stable anchor of an entry: its path without `async_std::`, `::` → `-`
 /// (`async_std::task::JoinHandle::cancel` → `task-JoinHandle-cancel`).
 pub fn anchor_for(path: &str) -> String {
-    path.strip_prefix("async_std::")
-        .unwrap_or(path)
-        .replace("::", "-")
+    path.strip_prefix("async_std::").unwrap_or(path).replace("::", "-")
 }
 
 /// The relative link from one chapter to another (both relative to `src/`).
 pub fn relative_href(from_chapter: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from_chapter
-        .split('/')
-        .collect::<Vec<_>>()
-        .split_last()
-        .map(|(_, d)| d.to_vec())
-        .unwrap_or_default();
+    let from_dirs: Vec<&str> =
+        from_chapter.split('/').collect::<Vec<_>>().split_last().map(|(_, d)| d.to_vec()).unwrap_or_default();
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
     parts.extend(&to_parts[common..]);
     parts.join("/")
@@ -116,15 +104,15 @@ pub struct EntryIndex {
 }
 
 impl EntryIndex {
-    pub fn build(files: &[MapFile], generated_dir: &str) -> Self {
+    /// Indexes the entries of the loaded files, plus the entry paths salvaged from files that
+    /// failed to load (so one broken file does not make every link to it an error too).
+    pub fn build(files: &[MapFile], salvaged: &[SalvagedEntry], generated_dir: &str) -> Self {
+        let loaded =
+            files.iter().flat_map(|f| f.doc.entries.iter().map(move |e| (f.stem.as_str(), e.path.value.as_str())));
+        let salvaged = salvaged.iter().map(|s| (s.stem.as_str(), s.path.as_str()));
         let mut entries = BTreeMap::new();
-        for file in files {
-            let chapter = format!("{generated_dir}/{}.md", file.stem);
-            for entry in &file.doc.entries {
-                entries
-                    .entry(entry.path.value.clone())
-                    .or_insert_with(|| (chapter.clone(), anchor_for(&entry.path.value)));
-            }
+        for (stem, path) in loaded.chain(salvaged) {
+            entries.entry(path.to_string()).or_insert_with(|| (format!("{generated_dir}/{stem}.md"), anchor_for(path)));
         }
         EntryIndex { entries }
     }
@@ -145,13 +133,7 @@ impl EntryIndex {
 
     /// Entry paths close to `path`, for "did you mean" hints.
     pub fn suggestions(&self, path: &str) -> Vec<&str> {
-        let mut scored: Vec<(f64, &str)> = self
-            .paths()
-            .map(|p| (strsim::jaro_winkler(path, p), p))
-            .filter(|(s, _)| *s > 0.85)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored.into_iter().take(3).map(|(_, p)| p).collect()
+        crate::suggest::closest(path, self.paths(), 3)
     }
 }
 
@@ -165,10 +147,10 @@ pub struct BookContext<'a> {
 
 pub fn resolve(
     files: &[MapFile],
+    index: &EntryIndex,
     inventories: &Inventories,
     book: &BookContext<'_>,
 ) -> (ResolvedBook, Vec<Diagnostic>) {
-    let index = EntryIndex::build(files, book.generated_dir);
     let mut diagnostics = Vec::new();
     let mut modules = Vec::new();
     for file in files {
@@ -184,21 +166,9 @@ pub fn resolve(
                 .hint("name the file after its async-std module"),
             );
         }
-        let mut r = Resolver {
-            file,
-            chapter: &chapter,
-            index: &index,
-            inventories,
-            book,
-            diagnostics: &mut diagnostics,
-        };
+        let mut r = Resolver { file, chapter: &chapter, index, inventories, book, diagnostics: &mut diagnostics };
         let intro = file.doc.intro.as_ref().map(|intro| r.markdown(intro));
-        let entries = file
-            .doc
-            .entries
-            .iter()
-            .map(|entry| r.entry(entry))
-            .collect();
+        let entries = file.doc.entries.iter().map(|entry| r.entry(entry)).collect();
         modules.push(ResolvedModule {
             file: file.path.clone(),
             chapter: chapter.clone(),
@@ -230,21 +200,13 @@ impl Resolver<'_> {
                 ResolvedTarget {
                     runtime,
                     status: target.status.value,
-                    paths: target
-                        .paths
-                        .iter()
-                        .map(|p| self.api_link(p, false))
-                        .collect(),
+                    paths: target.paths.iter().map(|p| self.api_link(p, false)).collect(),
                     note: target.note.as_ref().map(|n| self.markdown(n)),
                     example: target.example.as_ref().map(|e| e.value.clone()),
                 }
             })
             .collect();
-        let see_also = entry
-            .see_also
-            .iter()
-            .filter_map(|r| self.see_also(r))
-            .collect();
+        let see_also = entry.see_also.iter().filter_map(|r| self.see_also(r)).collect();
         ResolvedEntry {
             path: entry.path.value.clone(),
             anchor: anchor_for(&entry.path.value),
@@ -286,15 +248,9 @@ impl Resolver<'_> {
         let Some(item) = pick(rows) else {
             let suggestions = self.inventories.suggestions(name, 3);
             let what = if is_source {
-                format!(
-                    "`{name}` is not a public path of {} {}",
-                    krate.name, krate.version
-                )
+                format!("`{name}` is not a public path of {} {}", krate.name, krate.version)
             } else {
-                format!(
-                    "`{name}` does not exist in {} {}",
-                    krate.name, krate.version
-                )
+                format!("`{name}` does not exist in {} {}", krate.name, krate.version)
             };
             let mut d = Diagnostic::error("unknown-path", &self.file.path, pos, what);
             d = match suggestions.split_first() {
@@ -303,7 +259,10 @@ impl Resolver<'_> {
                     let more = if others.is_empty() { String::new() } else { format!(" (or {others})") };
                     d.hint(format!("did you mean `{first}`?{more}"))
                 }
-                None => d.hint(format!("check the path on docs.rs for {} {}; methods of extension traits are written `Trait::method`", krate.name, krate.version)),
+                None => d.hint(format!(
+                    "check the path on docs.rs for {} {}; methods of extension traits are written `Trait::method`",
+                    krate.name, krate.version
+                )),
             };
             self.diagnostics.push(d);
             return unresolved;
@@ -314,10 +273,7 @@ impl Resolver<'_> {
                     "doc-hidden",
                     &self.file.path,
                     pos,
-                    format!(
-                        "`{name}` is `#[doc(hidden)]` in {} {}",
-                        krate.name, krate.version
-                    ),
+                    format!("`{name}` is `#[doc(hidden)]` in {} {}", krate.name, krate.version),
                 )
                 .hint("it compiles but is undocumented and may change; prefer a documented path"),
             );
@@ -328,10 +284,7 @@ impl Resolver<'_> {
                     "deprecated",
                     &self.file.path,
                     pos,
-                    format!(
-                        "`{name}` is deprecated in {} {}: {}",
-                        krate.name, krate.version, item.deprecated
-                    ),
+                    format!("`{name}` is deprecated in {} {}: {}", krate.name, krate.version, item.deprecated),
                 )
                 .hint("point readers at the replacement the deprecation note names"),
             );
@@ -359,9 +312,7 @@ impl Resolver<'_> {
         });
         for (offset, message, hint) in problems {
             let pos = self.file.pos_in_value(value, offset);
-            self.diagnostics.push(
-                Diagnostic::error("unresolved-link", &self.file.path, pos, message).hint(hint),
-            );
+            self.diagnostics.push(Diagnostic::error("unresolved-link", &self.file.path, pos, message).hint(hint));
         }
         out
     }
@@ -369,18 +320,11 @@ impl Resolver<'_> {
     fn see_also(&mut self, reference: &Spanned<String>) -> Option<SeeAlso> {
         let value = &reference.value;
         let is_code = value.starts_with("async_std::");
-        let dest = if is_code {
-            format!("{APIMAP_SCHEME}{value}")
-        } else {
-            value.clone()
-        };
+        let dest = if is_code { format!("{APIMAP_SCHEME}{value}") } else { value.clone() };
         match resolve_link(&dest, self.chapter, self.index, self.book.chapters) {
             Ok(href) => Some(SeeAlso {
                 label: if is_code {
-                    value
-                        .strip_prefix("async_std::")
-                        .unwrap_or(value)
-                        .to_string()
+                    value.strip_prefix("async_std::").unwrap_or(value).to_string()
                 } else {
                     value.clone()
                 },
@@ -389,13 +333,7 @@ impl Resolver<'_> {
             }),
             Err((message, hint)) => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        "unresolved-link",
-                        &self.file.path,
-                        Pos::of(reference),
-                        message,
-                    )
-                    .hint(hint),
+                    Diagnostic::error("unresolved-link", &self.file.path, Pos::of(reference), message).hint(hint),
                 );
                 None
             }
@@ -417,10 +355,7 @@ pub fn resolve_link(
     chapters: &BTreeSet<String>,
 ) -> Result<Option<String>, (String, String)> {
     if let Some(path) = dest.strip_prefix(APIMAP_SCHEME) {
-        return index
-            .href(from_chapter, path)
-            .map(Some)
-            .ok_or_else(|| unknown_entry(path, index));
+        return index.href(from_chapter, path).map(Some).ok_or_else(|| unknown_entry(path, index));
     }
     let is_relative = !dest.contains(':') && !dest.starts_with('#') && !dest.starts_with('/');
     if !is_relative {
@@ -433,7 +368,8 @@ pub fn resolve_link(
     if !chapters.contains(file) {
         return Err((
             format!("link to `{file}`, which is not a chapter of the book"),
-            "chapter links are relative to `src/` (e.g. `tasks.md#cancellation`) and the chapter must be in SUMMARY.md".into(),
+            "chapter links are relative to `src/` (e.g. `tasks.md#cancellation`) and the chapter must be in SUMMARY.md"
+                .into(),
         ));
     }
     let href = relative_href(from_chapter, file);
@@ -450,9 +386,7 @@ pub fn unknown_entry(path: &str, index: &EntryIndex) -> (String, String) {
         None if !path.starts_with(SOURCE_ROOT) => {
             "apimap links name async-std paths: `apimap:async_std::task::spawn`".into()
         }
-        None => {
-            "only paths that have an entry in api-maps/ can be linked; add the entry first".into()
-        }
+        None => "only paths that have an entry in api-maps/ can be linked; add the entry first".into(),
     };
     (format!("no entry maps `{path}`"), hint)
 }
@@ -464,24 +398,15 @@ mod tests {
     #[test]
     fn anchors_are_stable_and_readable() {
         assert_eq!(anchor_for("async_std::task::spawn"), "task-spawn");
-        assert_eq!(
-            anchor_for("async_std::task::JoinHandle::cancel"),
-            "task-JoinHandle-cancel"
-        );
+        assert_eq!(anchor_for("async_std::task::JoinHandle::cancel"), "task-JoinHandle-cancel");
         assert_eq!(anchor_for("async_std::main"), "main");
     }
 
     #[test]
     fn relative_links_between_chapters() {
-        assert_eq!(
-            relative_href("api-map/task.md", "api-map/sync.md"),
-            "sync.md"
-        );
+        assert_eq!(relative_href("api-map/task.md", "api-map/sync.md"), "sync.md");
         assert_eq!(relative_href("api-map/task.md", "tasks.md"), "../tasks.md");
-        assert_eq!(
-            relative_href("tasks.md", "api-map/task.md"),
-            "api-map/task.md"
-        );
+        assert_eq!(relative_href("tasks.md", "api-map/task.md"), "api-map/task.md");
         assert_eq!(relative_href("guide/a/b.md", "guide/c.md"), "../c.md");
     }
 }

@@ -19,7 +19,7 @@ entries:
 "#;
 
 fn file(name: &str, text: &str) -> MapFile {
-    let doc = parse_map(name, text).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = parse_map(name, text).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
     let stem = name.rsplit('/').next().unwrap().trim_end_matches(".yaml").to_string();
     MapFile { path: name.to_string(), stem, source: text.to_string(), doc }
 }
@@ -38,14 +38,26 @@ fn a_good_file_has_no_problems() {
 
 #[test]
 fn malformed_paths() {
-    assert_eq!(problems(&GOOD.replace("[tokio::task::spawn]", "[\"tokio::task::spawn()\"]")), ["7:15 path-syntax: `tokio::task::spawn()` is not a plain path"]);
-    assert_eq!(problems(&GOOD.replace("[smol::spawn]", "[smol::spawn!]")), ["14:15 path-syntax: `smol::spawn!` ends with `!`"]);
-    assert_eq!(problems(&GOOD.replace("path: async_std::task::spawn", "path: spawn")), ["4:11 path-syntax: `spawn` is not a valid Rust path"]);
+    assert_eq!(
+        problems(&GOOD.replace("[tokio::task::spawn]", "[\"tokio::task::spawn()\"]")),
+        ["7:15 path-syntax: `tokio::task::spawn()` is not a plain path"]
+    );
+    assert_eq!(
+        problems(&GOOD.replace("[smol::spawn]", "[smol::spawn!]")),
+        ["14:15 path-syntax: `smol::spawn!` ends with `!`"]
+    );
+    assert_eq!(
+        problems(&GOOD.replace("path: async_std::task::spawn", "path: spawn")),
+        ["4:11 path-syntax: `spawn` is not a valid Rust path"]
+    );
 }
 
 #[test]
 fn entry_outside_its_module() {
-    let diagnostics = check(&[file("api-maps/task.yaml", &GOOD.replace("path: async_std::task::spawn", "path: async_std::sync::Mutex"))]);
+    let diagnostics = check(&[file(
+        "api-maps/task.yaml",
+        &GOOD.replace("path: async_std::task::spawn", "path: async_std::sync::Mutex"),
+    )]);
     assert_eq!(diagnostics.len(), 1);
     let d = &diagnostics[0];
     assert_eq!((d.code, d.pos.line, d.pos.column), ("wrong-module", 4, 11));
@@ -69,7 +81,12 @@ fn non_drop_in_needs_a_note() {
 #[test]
 fn an_empty_note_counts_as_missing() {
     assert_eq!(
-        problems(&GOOD.replace("      note: |\n        The handle returns a `Result<T, JoinError>`.\n", "      note: \"  \"\n")),
+        problems(
+            &GOOD.replace(
+                "      note: |\n        The handle returns a `Result<T, JoinError>`.\n",
+                "      note: \"  \"\n"
+            )
+        ),
         ["6:15 missing-note: Tokio: status `similar` needs a `note`"]
     );
 }
@@ -77,7 +94,10 @@ fn an_empty_note_counts_as_missing() {
 #[test]
 fn status_and_paths_must_agree() {
     assert_eq!(
-        problems(&GOOD.replace("status: drop-in\n      paths: [smol::spawn]", "status: none\n      paths: [smol::spawn]\n      note: x\n      example: x")),
+        problems(&GOOD.replace(
+            "status: drop-in\n      paths: [smol::spawn]",
+            "status: none\n      paths: [smol::spawn]\n      note: x\n      example: x"
+        )),
         ["13:15 paths-with-none: smol: status `none` with paths"]
     );
     assert_eq!(
@@ -88,14 +108,18 @@ fn status_and_paths_must_agree() {
 
 #[test]
 fn missing_example_is_a_warning() {
-    let diagnostics = check(&[file("api-maps/task.yaml", &GOOD.replace("      example: |\n        fn main() {}\n", ""))]);
+    let diagnostics =
+        check(&[file("api-maps/task.yaml", &GOOD.replace("      example: |\n        fn main() {}\n", ""))]);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!((diagnostics[0].code, diagnostics[0].is_error()), ("missing-example", false));
 }
 
 #[test]
 fn raw_html_in_a_note_points_into_the_block_scalar() {
-    let text = GOOD.replace("The handle returns a `Result<T, JoinError>`.", "The handle returns\n        a <script>alert(1)</script>.");
+    let text = GOOD.replace(
+        "The handle returns a `Result<T, JoinError>`.",
+        "The handle returns\n        a <script>alert(1)</script>.",
+    );
     assert_eq!(
         problems(&text),
         ["10:11 raw-html: raw HTML is not allowed: `<script>`", "10:27 raw-html: raw HTML is not allowed: `</script>`"]
@@ -107,13 +131,19 @@ fn unsafe_links_and_headings_in_notes() {
     let text = GOOD.replace("The handle returns a `Result<T, JoinError>`.", "# Big\n        [x](javascript:alert(1))");
     assert_eq!(
         problems(&text),
-        ["9:9 heading-in-note: headings are not allowed in notes", "10:9 unsafe-link: link destination `javascript:alert(1)` is not allowed"]
+        [
+            "9:9 heading-in-note: headings are not allowed in notes",
+            "10:9 unsafe-link: link destination `javascript:alert(1)` is not allowed"
+        ]
     );
 }
 
 #[test]
 fn html_in_a_single_line_note() {
-    let text = GOOD.replace("      note: |\n        The handle returns a `Result<T, JoinError>`.\n", "      note: \"x <img src=x onerror=alert(1)>\"\n");
+    let text = GOOD.replace(
+        "      note: |\n        The handle returns a `Result<T, JoinError>`.\n",
+        "      note: \"x <img src=x onerror=alert(1)>\"\n",
+    );
     assert_eq!(problems(&text), ["8:16 raw-html: raw HTML is not allowed: `<img src=x onerror=alert(1)>`"]);
 }
 
@@ -125,7 +155,10 @@ fn summary_is_one_line() {
 
 #[test]
 fn reference_style_apimap_links_are_refused() {
-    let text = GOOD.replace("The handle returns a `Result<T, JoinError>`.", "See [spawn][s].\n\n        [s]: apimap:async_std::task::spawn");
+    let text = GOOD.replace(
+        "The handle returns a `Result<T, JoinError>`.",
+        "See [spawn][s].\n\n        [s]: apimap:async_std::task::spawn",
+    );
     assert_eq!(problems(&text), ["9:13 apimap-link-form: `apimap:` links must be written inline"]);
 }
 
@@ -144,17 +177,29 @@ fn duplicate_entries_across_files() {
     let diagnostics = check(&[a, b]);
     assert_eq!(diagnostics.len(), 1);
     let d = &diagnostics[0];
-    assert_eq!((d.file.as_str(), d.code, d.pos.line, d.pos.column), ("api-maps/more/task2.yaml", "duplicate-entry", 4, 11));
+    assert_eq!(
+        (d.file.as_str(), d.code, d.pos.line, d.pos.column),
+        ("api-maps/more/task2.yaml", "duplicate-entry", 4, 11)
+    );
     assert_eq!(d.hint.as_deref(), Some("the first entry is at api-maps/task.yaml:4:11; merge the two"));
 }
 
 #[test]
 fn duplicate_chapter_names() {
-    let diagnostics = check(&[file("api-maps/task.yaml", GOOD), file("api-maps/x/task.yaml", &GOOD.replace("spawn\n", "spawn_local\n"))]);
-    assert!(diagnostics.iter().any(|d| d.code == "duplicate-chapter" && d.file == "api-maps/x/task.yaml"), "{diagnostics:?}");
+    let diagnostics = check(&[
+        file("api-maps/task.yaml", GOOD),
+        file("api-maps/x/task.yaml", &GOOD.replace("spawn\n", "spawn_local\n")),
+    ]);
+    assert!(
+        diagnostics.iter().any(|d| d.code == "duplicate-chapter" && d.file == "api-maps/x/task.yaml"),
+        "{diagnostics:?}"
+    );
 }
 
 #[test]
 fn module_must_be_an_async_std_path() {
-    assert_eq!(problems(&GOOD.replace("module: async_std::task", "module: tokio::task")).first().map(String::as_str), Some("1:9 module: `tokio::task` is not an async-std module path"));
+    assert_eq!(
+        problems(&GOOD.replace("module: async_std::task", "module: tokio::task")).first().map(String::as_str),
+        Some("1:9 module: `tokio::task` is not an async-std module path")
+    );
 }

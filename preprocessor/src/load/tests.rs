@@ -17,6 +17,7 @@ entries:
 fn errors(text: &str) -> Vec<String> {
     parse_map("api-maps/t.yaml", text)
         .unwrap_err()
+        .diagnostics
         .iter()
         .map(|d| {
             format!(
@@ -37,21 +38,9 @@ fn parses_a_valid_file_with_positions() {
     let doc = parse_map("api-maps/t.yaml", GOOD).unwrap();
     assert_eq!(doc.module.value, "async_std::task");
     let entry = &doc.entries[0];
-    assert_eq!(
-        Pos::of(&entry.path),
-        Pos {
-            line: 4,
-            column: 11
-        }
-    );
+    assert_eq!(Pos::of(&entry.path), Pos { line: 4, column: 11 });
     assert_eq!(entry.tokio.paths[0].value, "tokio::task::spawn");
-    assert_eq!(
-        Pos::of(&entry.tokio.paths[0]),
-        Pos {
-            line: 7,
-            column: 15
-        }
-    );
+    assert_eq!(Pos::of(&entry.tokio.paths[0]), Pos { line: 7, column: 15 });
 }
 
 #[test]
@@ -68,21 +57,20 @@ fn unknown_field_names_the_field_and_the_expected_ones() {
 fn unknown_status_lists_the_statuses() {
     let errors = errors(&GOOD.replace("status: similar", "status: simillar"));
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("6:15 unknown-status unknown variant `simillar` | one of `drop-in`, `similar`, `different`, `none` |"), "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "6:15 unknown-status unknown variant `simillar` | one of `drop-in`, `similar`, `different`, `none` |"
+        ),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn missing_field_is_named() {
     let errors = errors(&GOOD.replace("title: Tasks\n", ""));
     assert_eq!(errors.len(), 1);
-    assert!(
-        errors[0].contains("missing-field missing field `title`"),
-        "{errors:?}"
-    );
-    assert!(
-        errors[0].ends_with("add `title:`; see the complete example in CONTRIBUTING.md"),
-        "{errors:?}"
-    );
+    assert!(errors[0].contains("missing-field missing field `title`"), "{errors:?}");
+    assert!(errors[0].ends_with("add `title:`; see the complete example in CONTRIBUTING.md"), "{errors:?}");
 }
 
 #[test]
@@ -103,14 +91,8 @@ fn every_bad_entry_is_reported_in_one_run() {
     let text = format!("{}{second}", GOOD.replace("      note:", "      notes:"));
     let errors = errors(&text);
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(
-        errors[0].starts_with("8:7 unknown-field unknown field `notes`"),
-        "{errors:?}"
-    );
-    assert!(
-        errors[1].starts_with("18:15 unknown-status unknown variant `dropin`"),
-        "{errors:?}"
-    );
+    assert!(errors[0].starts_with("8:7 unknown-field unknown field `notes`"), "{errors:?}");
+    assert!(errors[1].starts_with("18:15 unknown-status unknown variant `dropin`"), "{errors:?}");
 }
 
 #[test]

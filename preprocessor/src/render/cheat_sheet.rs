@@ -10,11 +10,7 @@ pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions) 
          Follow a path for the notes and examples.\n\n",
         options.source_label, options.tokio_label, options.smol_label
     ));
-    let statuses = book
-        .modules
-        .iter()
-        .flat_map(|m| m.entries.iter())
-        .flat_map(|e| e.targets.iter().map(|t| t.status));
+    let statuses = book.modules.iter().flat_map(|m| m.entries.iter()).flat_map(|e| e.targets.iter().map(|t| t.status));
     out.push_str(&legend(statuses));
     out.push_str(&table_open("Cheat sheet"));
     out.push_str("| async-std | Tokio | smol |\n|---|---|---|\n");
@@ -25,14 +21,8 @@ pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions) 
                 short_path(&entry.path),
                 relative_href(chapter, &module.chapter),
                 entry.anchor,
-                target_cell(
-                    entry.target(Runtime::Tokio).status,
-                    &entry.target(Runtime::Tokio).paths
-                ),
-                target_cell(
-                    entry.target(Runtime::Smol).status,
-                    &entry.target(Runtime::Smol).paths
-                ),
+                target_cell(entry.target(Runtime::Tokio).status, &entry.target(Runtime::Tokio).paths),
+                target_cell(entry.target(Runtime::Smol).status, &entry.target(Runtime::Smol).paths),
             ));
         }
     }

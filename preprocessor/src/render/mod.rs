@@ -28,13 +28,10 @@ pub struct RenderOptions {
     pub edit_url_template: Option<String>,
 }
 
-/// A status badge; CSS gives it colours that follow the theme.
+/// A status badge; CSS gives it colours that follow the theme. Its meaning is in the
+/// page's legend (not repeated in a `title` on every row: tables have thousands of badges).
 pub fn badge(status: Status) -> String {
-    format!(
-        "<span class=\"apimap-status apimap-status-{0}\" title=\"{1}\">{0}</span>",
-        status.as_str(),
-        status.meaning()
-    )
+    format!("<span class=\"apimap-status apimap-status-{0}\">{0}</span>", status.as_str())
 }
 
 /// The legend of the statuses that appear on a page, in canonical order.
@@ -55,11 +52,7 @@ pub fn legend(used: impl IntoIterator<Item = Status>) -> String {
 
 /// A path as an inline-code link to its documentation (or plain code if it has no page).
 pub fn api_link(link: &ApiLink) -> String {
-    if link.url.is_empty() {
-        format!("`{}`", link.path)
-    } else {
-        format!("[`{}`]({})", link.path, link.url)
-    }
+    if link.url.is_empty() { format!("`{}`", link.path) } else { format!("[`{}`]({})", link.path, link.url) }
 }
 
 /// What docs.rs says about availability and status, as short markers after a path.
@@ -83,10 +76,7 @@ fn gate_label(gate: &str) -> Option<String> {
     if gate.is_empty() || gate == "std-nightly-only" {
         return (gate == "std-nightly-only").then(|| "nightly only".to_string());
     }
-    let label = if let Some(name) = gate
-        .strip_prefix("feature = \"")
-        .and_then(|r| r.strip_suffix('"'))
-    {
+    let label = if let Some(name) = gate.strip_prefix("feature = \"").and_then(|r| r.strip_suffix('"')) {
         format!("feature <code>{name}</code>")
     } else if gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         // async-std writes `doc(cfg(unstable))` for its cargo feature `unstable`.
@@ -98,29 +88,19 @@ fn gate_label(gate: &str) -> Option<String> {
 }
 
 fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The cell of one target in a comparison table: badge and path link(s).
 pub fn target_cell(status: Status, paths: &[ApiLink]) -> String {
     let links: Vec<String> = paths.iter().map(api_link).collect();
-    let rest = if links.is_empty() {
-        "—".to_string()
-    } else {
-        links.join(", ")
-    };
+    let rest = if links.is_empty() { "—".to_string() } else { links.join(", ") };
     table_cell(&format!("{} {rest}", badge(status)))
 }
 
 /// Opens a filterable table block (the theme's JS adds the filter and status toggles).
 pub fn table_open(label: &str) -> String {
-    format!(
-        "<div class=\"apimap-table\" data-apimap-table=\"{}\">\n\n",
-        html_escape(label)
-    )
+    format!("<div class=\"apimap-table\" data-apimap-table=\"{}\">\n\n", html_escape(label))
 }
 
 pub const TABLE_CLOSE: &str = "\n</div>\n\n";

@@ -1,7 +1,4 @@
-use super::{
-    RenderOptions, TABLE_CLOSE, api_flags, api_link, badge, legend, short_path, table_open,
-    target_cell,
-};
+use super::{RenderOptions, TABLE_CLOSE, api_flags, api_link, badge, legend, short_path, table_open, target_cell};
 use crate::markdown::{code_block, table_cell};
 use crate::model::Runtime;
 use crate::resolve::{ResolvedEntry, ResolvedModule};
@@ -21,10 +18,7 @@ pub fn module_chapter(module: &ResolvedModule, options: &RenderOptions) -> Strin
         out.push_str(intro.trim_end());
         out.push_str("\n\n");
     }
-    let statuses = module
-        .entries
-        .iter()
-        .flat_map(|e| e.targets.iter().map(|t| t.status));
+    let statuses = module.entries.iter().flat_map(|e| e.targets.iter().map(|t| t.status));
     out.push_str(&legend(statuses));
     out.push_str(&comparison_table(module));
     for entry in &module.entries {
@@ -41,25 +35,15 @@ fn comparison_table(module: &ResolvedModule) -> String {
             "| [`{}`](#{}) | {} | {} |\n",
             short_path(&entry.path),
             entry.anchor,
-            target_cell(
-                entry.target(Runtime::Tokio).status,
-                &entry.target(Runtime::Tokio).paths
-            ),
-            target_cell(
-                entry.target(Runtime::Smol).status,
-                &entry.target(Runtime::Smol).paths
-            ),
+            target_cell(entry.target(Runtime::Tokio).status, &entry.target(Runtime::Tokio).paths),
+            target_cell(entry.target(Runtime::Smol).status, &entry.target(Runtime::Smol).paths),
         ));
     }
     out.push_str(TABLE_CLOSE);
     out
 }
 
-fn entry_section(
-    module: &ResolvedModule,
-    entry: &ResolvedEntry,
-    options: &RenderOptions,
-) -> String {
+fn entry_section(module: &ResolvedModule, entry: &ResolvedEntry, options: &RenderOptions) -> String {
     // The full path is in the heading text too, so search finds `async_std::task::spawn`.
     let mut out = format!("## `{}` {{#{}}}\n\n", short_path(&entry.path), entry.anchor);
     if let Some(summary) = &entry.summary {
@@ -70,16 +54,10 @@ fn entry_section(
     out.push_str(&format!(
         "**async-std:** {}{}",
         api_link(&entry.source),
-        if flags.is_empty() {
-            String::new()
-        } else {
-            format!(" {flags}")
-        }
+        if flags.is_empty() { String::new() } else { format!(" {flags}") }
     ));
     if let Some(url) = edit_url(options, &module.file, entry.line) {
-        out.push_str(&format!(
-            " · <span class=\"apimap-edit\">[edit this mapping]({url})</span>"
-        ));
+        out.push_str(&format!(" · <span class=\"apimap-edit\">[edit this mapping]({url})</span>"));
     }
     out.push_str("\n\n");
     for target in &entry.targets {
@@ -88,68 +66,45 @@ fn entry_section(
             .iter()
             .map(|p| {
                 let flags = api_flags(p);
-                if flags.is_empty() {
-                    api_link(p)
-                } else {
-                    format!("{} {flags}", api_link(p))
-                }
+                if flags.is_empty() { api_link(p) } else { format!("{} {flags}", api_link(p)) }
             })
             .collect();
-        let paths = if paths.is_empty() {
-            "no equivalent".to_string()
-        } else {
-            paths.join(", ")
-        };
-        out.push_str(&format!(
-            "**{}:** {} {}\n\n",
-            target.runtime.display(),
-            badge(target.status),
-            paths
-        ));
+        let paths = if paths.is_empty() { "no equivalent".to_string() } else { paths.join(", ") };
+        out.push_str(&format!("**{}:** {} {}\n\n", target.runtime.display(), badge(target.status), paths));
         if let Some(note) = &target.note {
             out.push_str(note.trim_end());
             out.push_str("\n\n");
         }
     }
     let examples: Vec<(&str, &String)> = std::iter::once(("async-std", entry.example.as_ref()))
-        .chain(
-            entry
-                .targets
-                .iter()
-                .map(|t| (t.runtime.display(), t.example.as_ref())),
-        )
+        .chain(entry.targets.iter().map(|t| (t.runtime.display(), t.example.as_ref())))
         .filter_map(|(label, example)| example.map(|e| (label, e)))
         .collect();
     if !examples.is_empty() {
         out.push_str("<div class=\"apimap-examples\">\n\n");
         for (label, code) in examples {
-            out.push_str(&format!(
-                "*Example ({label}):*\n\n{}\n",
-                code_block("rust", code)
-            ));
+            out.push_str(&format!("*Example ({label}):*\n\n{}\n", code_block("rust", code)));
         }
         out.push_str("</div>\n\n");
     }
     if !entry.see_also.is_empty() {
-        let links: Vec<String> = entry
-            .see_also
-            .iter()
-            .map(|s| {
-                if s.is_code {
-                    format!("[`{}`]({})", s.label, s.href)
-                } else {
-                    format!("[{}]({})", s.label, s.href)
-                }
-            })
-            .collect();
+        let links: Vec<String> =
+            entry
+                .see_also
+                .iter()
+                .map(|s| {
+                    if s.is_code {
+                        format!("[`{}`]({})", s.label, s.href)
+                    } else {
+                        format!("[{}]({})", s.label, s.href)
+                    }
+                })
+                .collect();
         out.push_str(&format!("See also: {}\n\n", links.join(", ")));
     }
     out
 }
 
 pub(super) fn edit_url(options: &RenderOptions, file: &str, line: u64) -> Option<String> {
-    options.edit_url_template.as_ref().map(|t| {
-        t.replace("{path}", file)
-            .replace("{line}", &line.to_string())
-    })
+    options.edit_url_template.as_ref().map(|t| t.replace("{path}", file).replace("{line}", &line.to_string()))
 }

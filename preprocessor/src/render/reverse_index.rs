@@ -6,12 +6,7 @@ use std::collections::BTreeMap;
 
 /// From a target's paths back to the async-std items that map to them: for readers who
 /// know the Tokio (or smol) API and meet async-std code.
-pub fn reverse_index(
-    book: &ResolvedBook,
-    runtime: Runtime,
-    chapter: &str,
-    options: &RenderOptions,
-) -> String {
+pub fn reverse_index(book: &ResolvedBook, runtime: Runtime, chapter: &str, options: &RenderOptions) -> String {
     let label = match runtime {
         Runtime::Tokio => &options.tokio_label,
         Runtime::Smol => &options.smol_label,
@@ -28,11 +23,7 @@ pub fn reverse_index(
                     entry.anchor,
                     badge(target.status)
                 );
-                by_target
-                    .entry(&path.path)
-                    .or_insert((path, Vec::new()))
-                    .1
-                    .push(link);
+                by_target.entry(&path.path).or_insert((path, Vec::new())).1.push(link);
             }
         }
     }
@@ -42,16 +33,9 @@ pub fn reverse_index(
         options.source_label
     ));
     out.push_str(&table_open(&format!("{} index", runtime.display())));
-    out.push_str(&format!(
-        "| {} | replaces (async-std) |\n|---|---|\n",
-        runtime.display()
-    ));
+    out.push_str(&format!("| {} | replaces (async-std) |\n|---|---|\n", runtime.display()));
     for (link, sources) in by_target.values() {
-        out.push_str(&format!(
-            "| {} | {} |\n",
-            table_cell(&api_link(link)),
-            table_cell(&sources.join(", "))
-        ));
+        out.push_str(&format!("| {} | {} |\n", table_cell(&api_link(link)), table_cell(&sources.join(", "))));
     }
     out.push_str(TABLE_CLOSE);
     out

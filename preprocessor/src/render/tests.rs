@@ -1,1 +1,98 @@
+//! Snapshots of the generated Markdown for the fixture book (tests/fixtures/book).
 
+use crate::config;
+use crate::model::Runtime;
+use crate::pipeline::{self, Analysis};
+use crate::render::{self, RenderOptions};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/book")
+}
+
+fn analysis() -> (Analysis, RenderOptions) {
+    let root = fixture_root();
+    let book_toml: mdbook_preprocessor::config::Config =
+        std::fs::read_to_string(root.join("book.toml")).unwrap().parse().unwrap();
+    let cfg = config::from_mdbook(&book_toml).unwrap();
+    let chapters: BTreeMap<String, String> = ["intro.md", "tasks.md", "api-map.md"]
+        .iter()
+        .map(|c| (c.to_string(), std::fs::read_to_string(root.join("src").join(c)).unwrap()))
+        .collect();
+    let analysis = pipeline::analyze(&root, &cfg, &chapters);
+    let options = RenderOptions {
+        source_label: cfg.source.label(),
+        tokio_label: cfg.tokio.label(),
+        smol_label: cfg.smol.label(),
+        edit_url_template: cfg.edit_url_template.clone(),
+    };
+    (analysis, options)
+}
+
+#[test]
+fn fixture_has_no_problems() {
+    let (analysis, _) = analysis();
+    assert_eq!(analysis.diagnostics, []);
+}
+
+#[test]
+fn module_chapter() {
+    let (analysis, options) = analysis();
+    let task = analysis.book.modules.iter().find(|m| m.module == "async_std::task").unwrap();
+    insta::assert_snapshot!(render::module_chapter(task, &options));
+}
+
+#[test]
+fn module_chapter_with_a_none_status() {
+    let (analysis, options) = analysis();
+    let sync = analysis.book.modules.iter().find(|m| m.module == "async_std::sync").unwrap();
+    insta::assert_snapshot!(render::module_chapter(sync, &options));
+}
+
+#[test]
+fn cheat_sheet() {
+    let (analysis, options) = analysis();
+    insta::assert_snapshot!(render::cheat_sheet(&analysis.book, "api-map/cheat-sheet.md", &options));
+}
+
+#[test]
+fn reverse_indexes() {
+    let (analysis, options) = analysis();
+    insta::assert_snapshot!(
+        "tokio_index",
+        render::reverse_index(&analysis.book, Runtime::Tokio, "api-map/tokio-index.md", &options)
+    );
+    insta::assert_snapshot!(
+        "smol_index",
+        render::reverse_index(&analysis.book, Runtime::Smol, "api-map/smol-index.md", &options)
+    );
+}
+
+#[test]
+fn chapter_links_are_rewritten_relative_to_the_chapter() {
+    let (analysis, _) = analysis();
+    let text = "[a](apimap:async_std::task::spawn) [b](apimap:async_std::sync::Condvar)";
+    assert_eq!(
+        pipeline::rewrite_chapter_links("guide/x.md", text, &analysis.index),
+        "[a](../api-map/task.md#task-spawn) [b](../api-map/sync.md#sync-Condvar)"
+    );
+}
+
+#[test]
+fn badges_and_gates() {
+    use crate::model::Status;
+    assert_eq!(render::badge(Status::DropIn), "<span class=\"apimap-status apimap-status-drop-in\">drop-in</span>");
+    let link = crate::resolve::ApiLink {
+        path: "tokio::fs::File".into(),
+        kind: "struct".into(),
+        url: "u".into(),
+        feature_gate: "all(feature = \"fs\", tokio_unstable)".into(),
+        deprecated: "yes".into(),
+        doc_hidden: false,
+    };
+    assert_eq!(
+        render::api_flags(&link),
+        "<span class=\"apimap-gate\"><code>cfg(all(feature = &quot;fs&quot;, tokio_unstable))</code></span> <span class=\"apimap-flag apimap-deprecated\">deprecated</span>"
+    );
+}
