@@ -67,6 +67,7 @@ fn default_generated_dir() -> String {
 }
 
 /// Reads the table from mdBook's config; unknown keys are an error naming the key.
+#[cfg(feature = "mdbook")]
 pub fn from_mdbook(config: &mdbook_preprocessor::config::Config) -> anyhow::Result<ApimapConfig> {
     match config.get::<ApimapConfig>(TABLE) {
         Ok(Some(cfg)) => Ok(cfg),
@@ -77,7 +78,7 @@ pub fn from_mdbook(config: &mdbook_preprocessor::config::Config) -> anyhow::Resu
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "mdbook"))]
 mod tests {
     use super::*;
 

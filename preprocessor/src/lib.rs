@@ -12,9 +12,11 @@ pub mod diagnostic;
 pub mod inventory;
 pub mod load;
 pub mod markdown;
+#[cfg(feature = "mdbook")]
 pub mod mdbook;
 pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod suggest;

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline};
+use mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline, schema};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,6 +23,12 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Print the JSON Schema of the map files (or write it with `--write`).
+    Schema {
+        /// Write `schema/api-map.schema.json` under this book root instead of printing.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
     /// Build the whole site (with this preprocessor in-process) into the book's build dir.
     Build {
         #[arg(default_value = ".")]
@@ -41,6 +47,13 @@ fn main() -> ExitCode {
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Check { dir }) => check(&dir),
         Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
+        Some(Command::Schema { write: None }) => {
+            print!("{}", schema::map_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Schema { write: Some(dir) }) => {
+            std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema()).map(|()| ExitCode::SUCCESS).map_err(Into::into)
+        }
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");

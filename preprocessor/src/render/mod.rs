@@ -110,5 +110,5 @@ pub fn short_path(path: &str) -> &str {
     path.strip_prefix("async_std::").unwrap_or(path)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "mdbook"))]
 mod tests;
