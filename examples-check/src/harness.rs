@@ -1,0 +1,52 @@
+//! Runs one example program: on its own thread (so a runtime's `main` cannot interfere with the
+//! test runner's), with a time limit (so a hanging example fails instead of hanging CI), and
+//! with a failure message that names the YAML file, line and entry.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Long enough for any example on a loaded 2-core CI machine; examples run in milliseconds.
+pub const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// What an example's `main` may return.
+pub trait Outcome {
+    fn into_result(self) -> Result<(), String>;
+}
+
+impl Outcome for () {
+    fn into_result(self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl<E: std::fmt::Debug> Outcome for Result<(), E> {
+    fn into_result(self) -> Result<(), String> {
+        self.map_err(|e| format!("main returned Err({e:?})"))
+    }
+}
+
+/// Runs `main`; panics with `location` (`api-maps/x.yaml:12: async_std::… (tokio)`) if the
+/// example panics, returns an error, or runs past [`TIME_LIMIT`].
+pub fn run<T: Outcome + 'static>(location: &str, main: fn() -> T) {
+    let (done, result) = mpsc::channel();
+    std::thread::Builder::new()
+        .name(location.to_string())
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(|| main().into_result());
+            let _ = done.send(outcome);
+        })
+        .expect("spawn the example's thread");
+    match result.recv_timeout(TIME_LIMIT) {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(message))) => panic!("example failed: {location}: {message}"),
+        Ok(Err(panic)) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!("example panicked: {location}: {message}")
+        }
+        Err(_) => panic!("example did not finish within {TIME_LIMIT:?}: {location}"),
+    }
+}
