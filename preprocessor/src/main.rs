@@ -52,7 +52,9 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Schema { write: Some(dir) }) => {
-            std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema()).map(|()| ExitCode::SUCCESS).map_err(Into::into)
+            std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema())
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(Into::into)
         }
     };
     result.unwrap_or_else(|err| {

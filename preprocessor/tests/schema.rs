@@ -24,7 +24,12 @@ fn schema_refuses_unknown_fields_and_lists_statuses() {
     let defs = &schema["$defs"];
     assert_eq!(defs["Entry"]["additionalProperties"], false);
     assert_eq!(defs["Target"]["additionalProperties"], false);
-    let statuses: Vec<String> = serde_json::to_string(&defs["Status"]).unwrap().split('"').filter(|s| ["drop-in", "similar", "different", "none"].contains(s)).map(String::from).collect();
+    let statuses: Vec<String> = serde_json::to_string(&defs["Status"])
+        .unwrap()
+        .split('"')
+        .filter(|s| ["drop-in", "similar", "different", "none"].contains(s))
+        .map(String::from)
+        .collect();
     assert_eq!(statuses, ["drop-in", "similar", "different", "none"]);
 }
 
