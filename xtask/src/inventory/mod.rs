@@ -1,0 +1,237 @@
+//! `cargo xtask inventory [CRATE...] [--compare DIR]`: public-API inventories of the crates in
+//! `inventories/crates.toml`, made from rustdoc JSON, written to `inventories/*.tsv`.
+
+mod attrs;
+mod compare;
+mod config;
+mod runner;
+mod rustdoc_json;
+mod std_docs;
+mod tsv;
+mod walker;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+
+use config::{Config, Role};
+use runner::ScratchBuild;
+use std_docs::StdDocs;
+use tsv::{MergedRow, Row, RowSet};
+use walker::Walker;
+
+const USAGE: &str = "usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]
+
+Regenerates inventories/<crate>-<version>.tsv for the crates of inventories/crates.toml (all of
+them, or the ones named) and, when all are regenerated, inventories/std.tsv.
+--compare DIR  then compares paths, kinds and URLs with the reference TSVs in DIR.";
+
+struct Options {
+    crates: Vec<String>,
+    compare: Option<PathBuf>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options> {
+    let mut options = Options { crates: Vec::new(), compare: None };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--compare" => options.compare = Some(args.next().context("--compare needs a directory")?.into()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
+            name => options.crates.push(name.to_owned()),
+        }
+    }
+    Ok(options)
+}
+
+/// (std public path, kind) -> (in a docs.rs build, in a plain build).
+type StdUses = BTreeMap<(Vec<String>, String), (bool, bool)>;
+
+pub fn run(args: &[String]) -> Result<()> {
+    let options = parse_options(args)?;
+    let workspace =
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has a parent directory")?.to_path_buf();
+    let inventories = workspace.join("inventories");
+    let config = Config::load(&inventories.join("crates.toml"))?;
+    for name in &options.crates {
+        if !config.crates.iter().any(|c| &c.name == name) {
+            bail!("{name} is not in inventories/crates.toml");
+        }
+    }
+    let selected: Vec<_> =
+        config.crates.iter().filter(|c| options.crates.is_empty() || options.crates.contains(&c.name)).collect();
+    let inventory_target = workspace.join("target/inventory");
+    let std_docs = StdDocs::from_sysroot();
+    if !std_docs.has_html() {
+        eprintln!(
+            "note: no local rust-docs HTML (rustup component add rust-docs): std pages are guessed and std members are not listed"
+        );
+    }
+    let mut std_uses = StdUses::new();
+    let mut provenance_by_file: HashMap<String, compare::ProvenanceIndex> = HashMap::new();
+    let started = Instant::now();
+    for spec in &selected {
+        let crate_started = Instant::now();
+        let mut by_role: HashMap<Role, Vec<RowSet>> = HashMap::new();
+        for build in &spec.builds {
+            let mut scratch = ScratchBuild::prepare(&inventory_target, spec, build)?;
+            let root =
+                scratch.root_doc().with_context(|| format!("{} {} build {}", spec.name, spec.version, build.name))?;
+            let in_docsrs = build.counts_as.contains(&Role::Docsrs);
+            let in_plain = build.counts_as.contains(&Role::Plain);
+            for summary in root.path_summaries() {
+                let crate_name = root.external_crate_name(summary.crate_id).unwrap_or_default();
+                if std_docs::is_std_crate(&crate_name) {
+                    record_std_use(&std_docs, &mut std_uses, &summary.path, &summary.kind, in_docsrs, in_plain);
+                }
+            }
+            let output = Walker::new(&mut scratch, &std_docs, root).walk()?;
+            for warning in &output.warnings {
+                eprintln!("warning: {} {} ({}): {warning}", spec.name, spec.version, build.name);
+            }
+            for (path, kind) in &output.std_targets {
+                record_std_use(&std_docs, &mut std_uses, path, walker_kind_to_summary(kind), in_docsrs, in_plain);
+            }
+            let rows = output.rows;
+            for role in &build.counts_as {
+                // A build that counts for both roles contributes the same rows to each.
+                by_role.entry(*role).or_default().push(rows.clone());
+            }
+        }
+        let merged = tsv::merge_builds(
+            by_role.remove(&Role::Docsrs).unwrap_or_default(),
+            by_role.remove(&Role::Plain).unwrap_or_default(),
+        );
+        let file = format!("{}-{}.tsv", spec.name, spec.version);
+        std::fs::write(inventories.join(&file), tsv::render(&merged))?;
+        provenance_by_file.insert(
+            file.clone(),
+            merged.iter().map(|m| ((m.row.path.clone(), m.row.kind.clone()), m.row.provenance)).collect(),
+        );
+        println!("{file}: {} rows in {:.1}s", merged.len(), crate_started.elapsed().as_secs_f64());
+    }
+    if selected.len() == config.crates.len() {
+        let rows = std_rows(&std_docs, &std_uses);
+        std::fs::write(inventories.join("std.tsv"), tsv::render(&rows))?;
+        println!("std.tsv: {} rows", rows.len());
+    } else {
+        println!("std.tsv not rewritten (it needs every crate; run without crate names)");
+    }
+    println!("total: {:.1}s", started.elapsed().as_secs_f64());
+    if let Some(reference) = &options.compare {
+        compare_with_reference(&inventories, reference, &selected, &provenance_by_file, &inventory_target)?;
+    }
+    Ok(())
+}
+
+fn walker_kind_to_summary(kind: &str) -> &str {
+    match kind {
+        "mod" => "module",
+        "fn" => "function",
+        "type" => "type_alias",
+        "const" => "constant",
+        "attr" => "proc_attribute",
+        "derive" => "proc_derive",
+        other => other,
+    }
+}
+
+fn inventory_kind(summary_kind: &str) -> Option<&'static str> {
+    Some(match summary_kind {
+        "module" => "mod",
+        "function" => "fn",
+        "type_alias" => "type",
+        "constant" => "const",
+        "proc_attribute" => "attr",
+        "proc_derive" => "derive",
+        "struct" => "struct",
+        "enum" => "enum",
+        "union" => "union",
+        "trait" => "trait",
+        "trait_alias" => "trait_alias",
+        "static" => "static",
+        "macro" => "macro",
+        _ => return None,
+    })
+}
+
+/// Notes a std item by its public path (definition paths like `core::task::wake::Context`
+/// that have no page of their own are skipped: they are private or unstable internals).
+fn record_std_use(
+    std_docs: &StdDocs,
+    uses: &mut StdUses,
+    definition_path: &[String],
+    summary_kind: &str,
+    in_docsrs: bool,
+    in_plain: bool,
+) {
+    let Some(kind) = inventory_kind(summary_kind) else { return };
+    let Some(page) = std_docs.locate(definition_path, kind) else { return };
+    let entry = uses.entry((page.public_path, kind.to_owned())).or_default();
+    entry.0 |= in_docsrs;
+    entry.1 |= in_plain;
+}
+
+fn std_rows(std_docs: &StdDocs, uses: &StdUses) -> Vec<MergedRow> {
+    let mut rows: BTreeMap<(String, String), MergedRow> = BTreeMap::new();
+    for ((public_path, kind), (in_docsrs, in_plain)) in uses {
+        // A public path is also a definition path that `locate` maps to itself.
+        let Some(page) = std_docs.locate(public_path, kind) else { continue };
+        let url = format!("{}{}", std_docs::STD_URL_IN_STD_TSV, page.rel_page);
+        let mut add = |path: String, kind: &str, docs_url: String| {
+            let row =
+                Row { path: path.clone(), kind: kind.to_owned(), docs_url, origin: "std".to_owned(), ..Row::default() };
+            let merged = rows.entry((path, kind.to_owned())).or_insert(MergedRow {
+                row,
+                in_docsrs_build: false,
+                in_plain_build: false,
+            });
+            merged.in_docsrs_build |= in_docsrs;
+            merged.in_plain_build |= in_plain;
+        };
+        let path = public_path.join("::");
+        add(path.clone(), kind, url.clone());
+        if matches!(kind.as_str(), "struct" | "enum" | "union" | "trait") {
+            for member in std_docs.members(&page) {
+                add(format!("{path}::{}", member.name), member.kind, format!("{url}#{}", member.anchor));
+            }
+        }
+    }
+    rows.into_values().collect()
+}
+
+fn compare_with_reference(
+    inventories: &Path,
+    reference: &Path,
+    selected: &[&config::CrateSpec],
+    provenance_by_file: &HashMap<String, compare::ProvenanceIndex>,
+    inventory_target: &Path,
+) -> Result<()> {
+    let report_dir = inventory_target.join("compare");
+    std::fs::create_dir_all(&report_dir)?;
+    let mut compared = BTreeSet::new();
+    for spec in selected {
+        let file = format!("{}-{}.tsv", spec.name, spec.version);
+        let reference_file = reference.join(&file);
+        if !reference_file.is_file() {
+            continue;
+        }
+        let comparison = compare::compare_file(
+            &inventories.join(&file),
+            &reference_file,
+            &spec.version,
+            provenance_by_file.get(&file),
+        )?;
+        println!("{}", comparison.summary());
+        std::fs::write(report_dir.join(file.replace(".tsv", ".txt")), comparison.details())?;
+        compared.insert(file);
+    }
+    println!("compared {} crates; every difference is listed in {}", compared.len(), report_dir.display());
+    Ok(())
+}
