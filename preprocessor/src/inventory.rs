@@ -15,6 +15,8 @@ pub struct Item {
     pub feature_gate: String,
     pub deprecated: String,
     pub doc_hidden: bool,
+    /// `self`, `std`, or the `crate@version` that defines the item.
+    pub origin: String,
 }
 
 /// The inventory of one crate.
@@ -131,6 +133,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Item>, String> {
     let column = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("missing column `{name}`"));
     let (path, kind, url) = (column("path")?, column("kind")?, column("docs_url")?);
     let (gate, deprecated, hidden) = (column("feature_gate")?, column("deprecated")?, column("doc_hidden")?);
+    let origin = header.iter().position(|h| *h == "origin");
     lines
         .enumerate()
         .filter(|(_, line)| !line.is_empty())
@@ -144,6 +147,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Item>, String> {
                 feature_gate: field(gate)?.to_string(),
                 deprecated: field(deprecated)?.to_string(),
                 doc_hidden: field(hidden)? == "yes",
+                origin: origin.and_then(|c| fields.get(c)).unwrap_or(&"").to_string(),
             })
         })
         .collect()

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod config;
+pub mod coverage;
 pub mod diagnostic;
 pub mod inventory;
 pub mod load;

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline, schema};
+use mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline, render, schema};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -22,6 +22,17 @@ enum Command {
         /// The book root (where book.toml is).
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+    /// Coverage of async-std's public API by the maps, per module and target.
+    Coverage {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also list the missing paths.
+        #[arg(long)]
+        missing: bool,
     },
     /// Print the JSON Schema of the map files (or write it with `--write`).
     Schema {
@@ -47,6 +58,7 @@ fn main() -> ExitCode {
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Check { dir }) => check(&dir),
         Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
+        Some(Command::Coverage { dir, json, missing }) => coverage(&dir, json, missing),
         Some(Command::Schema { write: None }) => {
             print!("{}", schema::map_schema());
             Ok(ExitCode::SUCCESS)
@@ -67,7 +79,8 @@ fn load_book(dir: &Path) -> anyhow::Result<mdbook_driver::MDBook> {
     mdbook_driver::MDBook::load(dir).with_context(|| format!("cannot load the book at `{}`", dir.display()))
 }
 
-fn check(dir: &Path) -> anyhow::Result<ExitCode> {
+/// Loads the book and analyses its maps, as a build would.
+fn analyze(dir: &Path) -> anyhow::Result<pipeline::Analysis> {
     let book = load_book(dir)?;
     let config = config::from_mdbook(&book.config)?;
     let chapters = book
@@ -75,7 +88,30 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
         .chapters()
         .filter_map(|c| c.source_path.as_ref().map(|p| (p.to_string_lossy().replace('\\', "/"), c.content.clone())))
         .collect();
-    let analysis = pipeline::analyze(dir, &config, &chapters);
+    Ok(pipeline::analyze(dir, &config, &chapters))
+}
+
+fn coverage(dir: &Path, json: bool, missing: bool) -> anyhow::Result<ExitCode> {
+    let analysis = analyze(dir)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&analysis.coverage)?);
+    } else {
+        print!("{}", render::coverage_text(&analysis.coverage));
+        if missing {
+            for module in &analysis.coverage.modules {
+                for (target, paths) in [("tokio", &module.missing_tokio), ("smol", &module.missing_smol)] {
+                    for path in paths {
+                        println!("missing ({target}): {path}");
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(dir: &Path) -> anyhow::Result<ExitCode> {
+    let analysis = analyze(dir)?;
     print!("{}", diagnostic::report(&analysis.diagnostics));
     let entries: usize = analysis.book.modules.iter().map(|m| m.entries.len()).sum();
     println!("checked {} map file(s), {entries} entries", analysis.book.modules.len());

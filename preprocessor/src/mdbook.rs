@@ -36,7 +36,7 @@ impl Preprocessor for ApiMap {
                 chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
             }
         });
-        let generated = pipeline::generate(&analysis.book, &config);
+        let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
         attach(&mut book, &config.parent, generated)?;
         Ok(book)
     }

@@ -2,6 +2,7 @@
 //! preprocessor, `check` and `coverage`, so they can never disagree.
 
 use crate::config::ApimapConfig;
+use crate::coverage::{self, CoverageReport};
 use crate::diagnostic::{self, Diagnostic};
 use crate::inventory::{self, Inventories};
 use crate::markdown::{self, APIMAP_SCHEME};
@@ -16,6 +17,7 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Analysis {
     pub book: ResolvedBook,
+    pub coverage: CoverageReport,
     pub index: EntryIndex,
     pub inventories: Inventories,
     /// Sorted by file and position.
@@ -56,7 +58,8 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
     diagnostic::sort(&mut diagnostics);
-    Analysis { book, index, inventories, diagnostics }
+    let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
+    Analysis { book, coverage, index, inventories, diagnostics }
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.
@@ -118,8 +121,9 @@ pub struct GeneratedChapter {
     pub content: String,
 }
 
-/// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes.
-pub fn generate(book: &ResolvedBook, config: &ApimapConfig) -> Vec<GeneratedChapter> {
+/// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes,
+/// coverage.
+pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapConfig) -> Vec<GeneratedChapter> {
     let options = RenderOptions {
         source_label: config.source.label(),
         tokio_label: config.tokio.label(),
@@ -138,7 +142,7 @@ pub fn generate(book: &ResolvedBook, config: &ApimapConfig) -> Vec<GeneratedChap
         chapters.push(GeneratedChapter {
             name: module.title.clone(),
             path: module.chapter.clone(),
-            content: render::module_chapter(module, &options),
+            content: render::module_chapter(module, &coverage.auto_matches, &options),
         });
     }
     for runtime in Runtime::ALL {
@@ -149,5 +153,11 @@ pub fn generate(book: &ResolvedBook, config: &ApimapConfig) -> Vec<GeneratedChap
             path,
         });
     }
+    let path = format!("{dir}/coverage.md");
+    chapters.push(GeneratedChapter {
+        name: "Coverage".into(),
+        content: render::coverage_chapter(coverage, &options),
+        path,
+    });
     chapters
 }

@@ -106,9 +106,46 @@ fn speaks_mdbooks_json_protocol() {
     let names: Vec<String> = out.chapters().map(|c| c.name.clone()).collect();
     assert_eq!(
         names,
-        ["Introduction", "Tasks", "API map", "Cheat sheet", "Synchronisation", "Tasks", "Tokio index", "smol index"]
+        [
+            "Introduction",
+            "Tasks",
+            "API map",
+            "Cheat sheet",
+            "Synchronisation",
+            "Tasks",
+            "Tokio index",
+            "smol index",
+            "Coverage"
+        ]
     );
     let generated = out.chapters().find(|c| c.path.as_deref() == Some(Path::new("api-map/task.md"))).unwrap();
     assert_eq!(generated.source_path, None);
     assert_eq!(generated.parent_names, ["API map"]);
+}
+
+#[test]
+fn coverage_prints_per_module_figures() {
+    let output = bin().arg("coverage").arg(fixture()).arg("--missing").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let expected = "\
+module         target  paths  explicit  automatic  inherited   std  missing  covered
+sync           tokio       2         1          0          1     0        0   100.0%
+sync           smol        2         1          0          0     0        1    50.0%
+task           tokio       4         3          0          0     0        1    75.0%
+task           smol        4         3          1          0     0        0   100.0%
+all            tokio       6         4          0          1     0        1    83.3%
+all            smol        6         4          1          0     0        1    83.3%
+missing (smol): async_std::sync::Condvar::notify_one
+missing (tokio): async_std::task::JoinHandle::cancel
+";
+    assert_eq!(stdout, expected);
+}
+
+#[test]
+fn coverage_json_has_the_same_figures() {
+    let output = bin().args(["coverage", "--json"]).arg(fixture()).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["overall"]["smol"]["automatic"], 1);
+    assert_eq!(json["modules"][1]["missing_tokio"][0], "async_std::task::JoinHandle::cancel");
 }

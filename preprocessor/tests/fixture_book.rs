@@ -53,6 +53,7 @@ fn sidebar_numbers_generated_chapters_under_the_parent() {
         ("task", "2.3.", "Tasks"),
         ("tokio-index", "2.4.", "Tokio index"),
         ("smol-index", "2.5.", "smol index"),
+        ("coverage", "2.6.", "Coverage"),
     ];
     let mut last = 0;
     for (page, number, title) in expected {

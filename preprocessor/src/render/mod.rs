@@ -5,10 +5,12 @@
 //! that `check` has already cleared of raw HTML, and table cells are escaped.
 
 mod cheat_sheet;
+mod coverage_chapter;
 mod module_chapter;
 mod reverse_index;
 
 pub use cheat_sheet::cheat_sheet;
+pub use coverage_chapter::{coverage_chapter, coverage_text};
 pub use module_chapter::module_chapter;
 pub use reverse_index::reverse_index;
 

@@ -1,10 +1,16 @@
 use super::{RenderOptions, TABLE_CLOSE, api_flags, api_link, badge, legend, short_path, table_open, target_cell};
+use crate::coverage::AutoMatch;
 use crate::markdown::{code_block, table_cell};
 use crate::model::Runtime;
 use crate::resolve::{ResolvedEntry, ResolvedModule};
+use std::collections::BTreeMap;
 
 /// The chapter of one async-std module: intro, legend, comparison table, one section per item.
-pub fn module_chapter(module: &ResolvedModule, options: &RenderOptions) -> String {
+pub fn module_chapter(
+    module: &ResolvedModule,
+    auto_matches: &BTreeMap<String, Vec<AutoMatch>>,
+    options: &RenderOptions,
+) -> String {
     let mut out = format!("# {}\n\n", module.title);
     let source = match edit_url(options, &module.file, 1) {
         Some(url) => format!("[`{}`]({url})", module.file),
@@ -22,7 +28,8 @@ pub fn module_chapter(module: &ResolvedModule, options: &RenderOptions) -> Strin
     out.push_str(&legend(statuses));
     out.push_str(&comparison_table(module));
     for entry in &module.entries {
-        out.push_str(&entry_section(module, entry, options));
+        let matches = auto_matches.get(&entry.path).map(Vec::as_slice).unwrap_or_default();
+        out.push_str(&entry_section(module, entry, matches, options));
     }
     out
 }
@@ -43,7 +50,12 @@ fn comparison_table(module: &ResolvedModule) -> String {
     out
 }
 
-fn entry_section(module: &ResolvedModule, entry: &ResolvedEntry, options: &RenderOptions) -> String {
+fn entry_section(
+    module: &ResolvedModule,
+    entry: &ResolvedEntry,
+    matches: &[AutoMatch],
+    options: &RenderOptions,
+) -> String {
     // The full path is in the heading text too, so search finds `async_std::task::spawn`.
     let mut out = format!("## `{}` {{#{}}}\n\n", short_path(&entry.path), entry.anchor);
     if let Some(summary) = &entry.summary {
@@ -76,6 +88,7 @@ fn entry_section(module: &ResolvedModule, entry: &ResolvedEntry, options: &Rende
             out.push_str("\n\n");
         }
     }
+    out.push_str(&matched_members(matches));
     let examples: Vec<(&str, &String)> = std::iter::once(("async-std", entry.example.as_ref()))
         .chain(entry.targets.iter().map(|t| (t.runtime.display(), t.example.as_ref())))
         .filter_map(|(label, example)| example.map(|e| (label, e)))
@@ -107,4 +120,26 @@ fn entry_section(module: &ResolvedModule, entry: &ResolvedEntry, options: &Rende
 
 pub(super) fn edit_url(options: &RenderOptions, file: &str, line: u64) -> Option<String> {
     options.edit_url_template.as_ref().map(|t| t.replace("{path}", file).replace("{line}", &line.to_string()))
+}
+
+/// Members without their own entry that have a same-named member in the target type,
+/// one line per member: `lock` → Tokio `tokio::sync::Mutex::lock`, smol `async_lock::Mutex::lock`.
+fn matched_members(matches: &[AutoMatch]) -> String {
+    if matches.is_empty() {
+        return String::new();
+    }
+    let mut by_member: BTreeMap<&str, Vec<&AutoMatch>> = BTreeMap::new();
+    for m in matches {
+        by_member.entry(m.member.rsplit("::").next().unwrap_or(&m.member)).or_default().push(m);
+    }
+    let mut out = String::from(
+        "<div class=\"apimap-auto\">\n\n*Members matched by name (checked in the inventories; same name, read the docs for signatures):*\n\n",
+    );
+    for (name, targets) in by_member {
+        let links: Vec<String> =
+            targets.iter().map(|m| format!("{} {}", m.runtime.display(), api_link(&m.target))).collect();
+        out.push_str(&format!("- `{name}` → {}\n", links.join(", ")));
+    }
+    out.push_str("\n</div>\n\n");
+    out
 }

@@ -40,14 +40,14 @@ fn fixture_has_no_problems() {
 fn module_chapter() {
     let (analysis, options) = analysis();
     let task = analysis.book.modules.iter().find(|m| m.module == "async_std::task").unwrap();
-    insta::assert_snapshot!(render::module_chapter(task, &options));
+    insta::assert_snapshot!(render::module_chapter(task, &analysis.coverage.auto_matches, &options));
 }
 
 #[test]
 fn module_chapter_with_a_none_status() {
     let (analysis, options) = analysis();
     let sync = analysis.book.modules.iter().find(|m| m.module == "async_std::sync").unwrap();
-    insta::assert_snapshot!(render::module_chapter(sync, &options));
+    insta::assert_snapshot!(render::module_chapter(sync, &analysis.coverage.auto_matches, &options));
 }
 
 #[test]

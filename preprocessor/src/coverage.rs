@@ -1,0 +1,167 @@
+//! Coverage: how much of the source crate's public API the maps cover, per module and target.
+//!
+//! Every documented path of async-std's inventory (modules aside) is, for each target:
+//! - **explicit**: it has its own entry;
+//! - **automatic**: a member (`Type::method`) without an entry whose type's entry points at a
+//!   target type that has a member of the same name (verified against the target's inventory);
+//! - **inherited**: a member of a type that has no equivalent (`none`) in that target;
+//! - **std**: re-exported from std: "keep using std" (one rule, not one row each);
+//! - **missing**: none of the above. A contributor can pick one of these.
+
+use crate::inventory::{Inventories, Item};
+use crate::model::{Runtime, Status};
+use crate::resolve::{ApiLink, ResolvedBook, ResolvedEntry};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Covered {
+    Explicit,
+    Automatic,
+    Inherited,
+    Std,
+    Missing,
+}
+
+/// Counts for one module and one target.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub explicit: usize,
+    pub automatic: usize,
+    pub inherited: usize,
+    pub std: usize,
+    pub missing: usize,
+}
+
+impl Counts {
+    fn add(&mut self, covered: Covered) {
+        self.total += 1;
+        match covered {
+            Covered::Explicit => self.explicit += 1,
+            Covered::Automatic => self.automatic += 1,
+            Covered::Inherited => self.inherited += 1,
+            Covered::Std => self.std += 1,
+            Covered::Missing => self.missing += 1,
+        }
+    }
+
+    /// Share of paths that are covered one way or another, in percent (100 when empty).
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 { 100.0 } else { 100.0 * (self.total - self.missing) as f64 / self.total as f64 }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ModuleCoverage {
+    /// Top-level module (`task`), or `(crate root)`.
+    pub module: String,
+    pub tokio: Counts,
+    pub smol: Counts,
+    pub missing_tokio: Vec<String>,
+    pub missing_smol: Vec<String>,
+}
+
+/// A member matched automatically: async-std member → target member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AutoMatch {
+    pub runtime: Runtime,
+    pub member: String,
+    pub target: ApiLink,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CoverageReport {
+    pub modules: Vec<ModuleCoverage>,
+    pub overall: ModuleCoverage,
+    /// Automatic matches by the entry of the type they belong to.
+    #[serde(skip)]
+    pub auto_matches: BTreeMap<String, Vec<AutoMatch>>,
+}
+
+const MEMBER_KINDS: [&str; 5] = ["method", "tymethod", "variant", "assoc_const", "assoc_type"];
+
+/// Computes coverage of the source crate (`source_root`, e.g. `async_std`).
+pub fn compute(book: &ResolvedBook, inventories: &Inventories, source_root: &str) -> CoverageReport {
+    let entries: BTreeMap<&str, &ResolvedEntry> =
+        book.modules.iter().flat_map(|m| m.entries.iter()).map(|e| (e.path.as_str(), e)).collect();
+    let Some(source) = inventories.crate_of(&format!("{source_root}::x")) else {
+        return CoverageReport::default();
+    };
+    let mut modules: BTreeMap<String, ModuleCoverage> = BTreeMap::new();
+    let mut report = CoverageReport::default();
+    report.overall.module = "all".into();
+    for path in source.paths() {
+        let rows = source.get(path);
+        let Some(item) = rows.iter().find(|r| !r.doc_hidden && r.kind != "mod") else { continue };
+        let module = top_module(path, source_root);
+        let entry = modules.entry(module.clone()).or_insert_with(|| ModuleCoverage { module, ..Default::default() });
+        for runtime in Runtime::ALL {
+            let (covered, auto) = classify(item, &entries, inventories, runtime);
+            if let Some((parent, target)) = auto {
+                report.auto_matches.entry(parent).or_default().push(AutoMatch {
+                    runtime,
+                    member: path.to_string(),
+                    target,
+                });
+            }
+            let (counts, missing, overall) = match runtime {
+                Runtime::Tokio => (&mut entry.tokio, &mut entry.missing_tokio, &mut report.overall.tokio),
+                Runtime::Smol => (&mut entry.smol, &mut entry.missing_smol, &mut report.overall.smol),
+            };
+            counts.add(covered);
+            overall.add(covered);
+            if covered == Covered::Missing {
+                missing.push(path.to_string());
+            }
+        }
+    }
+    report.modules = modules.into_values().collect();
+    report
+}
+
+fn top_module(path: &str, root: &str) -> String {
+    let rest = path.strip_prefix(root).and_then(|r| r.strip_prefix("::")).unwrap_or(path);
+    match rest.split_once("::") {
+        Some((module, _)) => module.to_string(),
+        None => "(crate root)".to_string(),
+    }
+}
+
+/// How one path is covered for one target, and the automatic match if that is how.
+fn classify(
+    item: &Item,
+    entries: &BTreeMap<&str, &ResolvedEntry>,
+    inventories: &Inventories,
+    runtime: Runtime,
+) -> (Covered, Option<(String, ApiLink)>) {
+    if entries.contains_key(item.path.as_str()) {
+        return (Covered::Explicit, None);
+    }
+    if item.origin == "std" {
+        return (Covered::Std, None);
+    }
+    let Some((parent, name)) = item.path.rsplit_once("::") else { return (Covered::Missing, None) };
+    if !MEMBER_KINDS.contains(&item.kind.as_str()) {
+        return (Covered::Missing, None);
+    }
+    let Some(parent_entry) = entries.get(parent) else { return (Covered::Missing, None) };
+    let target = parent_entry.target(runtime);
+    if target.status == Status::None {
+        return (Covered::Inherited, None);
+    }
+    for target_type in &target.paths {
+        let candidate = format!("{}::{name}", target_type.path);
+        if let Some(found) = inventories.lookup(&candidate).iter().find(|r| !r.doc_hidden) {
+            let link = ApiLink {
+                path: candidate,
+                kind: found.kind.clone(),
+                url: found.url.clone(),
+                feature_gate: found.feature_gate.clone(),
+                deprecated: found.deprecated.clone(),
+                doc_hidden: false,
+            };
+            return (Covered::Automatic, Some((parent.to_string(), link)));
+        }
+    }
+    (Covered::Missing, None)
+}

@@ -1,0 +1,87 @@
+use super::RenderOptions;
+use crate::coverage::{Counts, CoverageReport, ModuleCoverage};
+
+/// The "Coverage" chapter: per module and target, how each public path is covered, and the
+/// list of missing paths for contributors to pick from.
+pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> String {
+    let mut out = String::from("# Coverage\n\n");
+    out.push_str(&format!(
+        "How much of the public API of {} the maps cover, computed at build time from the inventories. \
+         For each target, a path is *explicit* (it has its own entry), *automatic* (a member whose type's \
+         equivalent has a member of the same name, checked in the target's inventory), *inherited* (a member \
+         of a type with no equivalent), *std* (re-exported from std: keep using std's item), or *missing*.\n\n",
+        options.source_label
+    ));
+    out.push_str("| module | target | paths | explicit | automatic | inherited | std | missing | covered |\n");
+    out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
+        let name = if module.module == "all" { "**all**".to_string() } else { format!("`{}`", module.module) };
+        out.push_str(&row(&name, "Tokio", &module.tokio));
+        out.push_str(&row(&name, "smol", &module.smol));
+    }
+    out.push('\n');
+    let with_gaps: Vec<&ModuleCoverage> =
+        report.modules.iter().filter(|m| !m.missing_tokio.is_empty() || !m.missing_smol.is_empty()).collect();
+    if with_gaps.is_empty() {
+        out.push_str("Nothing is missing.\n");
+        return out;
+    }
+    out.push_str(
+        "## Missing paths\n\nPick one, add an entry (see CONTRIBUTING.md), and run `mdbook-apimap check`.\n\n",
+    );
+    for module in with_gaps {
+        for (target, missing) in [("Tokio", &module.missing_tokio), ("smol", &module.missing_smol)] {
+            if missing.is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "<details>\n<summary><code>{}</code>, {target}: {} missing</summary>\n\n",
+                module.module,
+                missing.len()
+            ));
+            for path in missing {
+                out.push_str(&format!("- `{path}`\n"));
+            }
+            out.push_str("\n</details>\n\n");
+        }
+    }
+    out
+}
+
+fn row(module: &str, target: &str, c: &Counts) -> String {
+    format!(
+        "| {module} | {target} | {} | {} | {} | {} | {} | {} | {:.1}% |\n",
+        c.total,
+        c.explicit,
+        c.automatic,
+        c.inherited,
+        c.std,
+        c.missing,
+        c.percent()
+    )
+}
+
+/// The same figures as a plain-text table, for the command line.
+pub fn coverage_text(report: &CoverageReport) -> String {
+    let mut out = format!(
+        "{:<14} {:<6} {:>6} {:>9} {:>10} {:>10} {:>5} {:>8} {:>8}\n",
+        "module", "target", "paths", "explicit", "automatic", "inherited", "std", "missing", "covered"
+    );
+    for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
+        for (target, c) in [("tokio", &module.tokio), ("smol", &module.smol)] {
+            out.push_str(&format!(
+                "{:<14} {:<6} {:>6} {:>9} {:>10} {:>10} {:>5} {:>8} {:>7.1}%\n",
+                module.module,
+                target,
+                c.total,
+                c.explicit,
+                c.automatic,
+                c.inherited,
+                c.std,
+                c.missing,
+                c.percent()
+            ));
+        }
+    }
+    out
+}
