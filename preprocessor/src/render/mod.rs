@@ -60,7 +60,8 @@ pub fn api_link(link: &ApiLink) -> String {
 /// What docs.rs says about availability and status, as short markers after a path.
 pub fn api_flags(link: &ApiLink) -> String {
     let mut flags = Vec::new();
-    if let Some(gate) = gate_label(&link.feature_gate) {
+    let krate = link.path.split("::").next().unwrap_or_default().replace('_', "-");
+    if let Some(gate) = gate_label(&krate, &link.feature_gate) {
         flags.push(format!("<span class=\"apimap-gate\">{gate}</span>"));
     }
     if !link.deprecated.is_empty() {
@@ -72,17 +73,18 @@ pub fn api_flags(link: &ApiLink) -> String {
     flags.join(" ")
 }
 
-/// `feature = "fs"` → `feature fs`; other predicates as `cfg(…)`. HTML-escaped.
-fn gate_label(gate: &str) -> Option<String> {
+/// `feature = "fs"` on a tokio path → `tokio feature fs`; other predicates as `cfg(…)`.
+/// HTML-escaped.
+fn gate_label(krate: &str, gate: &str) -> Option<String> {
     let gate = gate.trim();
     if gate.is_empty() || gate == "std-nightly-only" {
         return (gate == "std-nightly-only").then(|| "nightly only".to_string());
     }
     let label = if let Some(name) = gate.strip_prefix("feature = \"").and_then(|r| r.strip_suffix('"')) {
-        format!("feature <code>{name}</code>")
+        format!("{krate} feature <code>{name}</code>")
     } else if gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         // async-std writes `doc(cfg(unstable))` for its cargo feature `unstable`.
-        format!("feature <code>{gate}</code>")
+        format!("{krate} feature <code>{gate}</code>")
     } else {
         format!("<code>cfg({})</code>", html_escape(gate))
     };
