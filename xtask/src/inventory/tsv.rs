@@ -66,7 +66,7 @@ impl RowSet {
     pub fn insert(&mut self, row: Row) {
         let key = (row.path.clone(), row.kind.clone());
         match self.rows.get(&key) {
-            Some(existing) if !(existing.doc_hidden && !row.doc_hidden) => {}
+            Some(existing) if !existing.doc_hidden || row.doc_hidden => {}
             _ => {
                 self.rows.insert(key, row);
             }

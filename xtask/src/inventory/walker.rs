@@ -472,7 +472,7 @@ impl<'a> Walker<'a> {
                     Location::Rendered => {
                         let url = docs_rs_url(&self.root.package, &context.path, kind);
                         if doc.package != self.root.package && !context.hidden && !own_url.is_empty() {
-                            self.rendered_pages.entry(own_url).or_insert_with(|| url.clone());
+                            self.note_rendered_page(own_url, &url);
                         }
                         url
                     }
@@ -495,9 +495,7 @@ impl<'a> Walker<'a> {
                         if let Some(page) = &page
                             && !context.hidden
                         {
-                            self.rendered_pages
-                                .entry(format!("{}{}", std_docs::STD_URL_IN_CRATES, page.rel_page))
-                                .or_insert_with(|| url.clone());
+                            self.note_rendered_page(format!("{}{}", std_docs::STD_URL_IN_CRATES, page.rel_page), &url);
                         }
                         url
                     }
@@ -650,6 +648,18 @@ impl<'a> Walker<'a> {
         self.push_row(&context, kind, url, origin, provenance);
     }
 
+    /// Remembers where a foreign item is rendered in the inventoried crate; of several places
+    /// the shallowest (then alphabetically first) one, so that the choice is deterministic.
+    fn note_rendered_page(&mut self, own_url: String, rendered: &str) {
+        let depth = |url: &str| url.matches('/').count();
+        match self.rendered_pages.get(&own_url) {
+            Some(existing) if (depth(existing), existing.as_str()) <= (depth(rendered), rendered) => {}
+            _ => {
+                self.rendered_pages.insert(own_url, rendered.to_owned());
+            }
+        }
+    }
+
     fn facts_of(&mut self, doc: &CrateDoc) -> Rc<CrateFacts> {
         if let Some(facts) = self.facts.get(&doc.package) {
             return facts.clone();
@@ -729,4 +739,197 @@ fn compute_facts(doc: &CrateDoc) -> CrateFacts {
         }
     }
     facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Builds a small rustdoc JSON by hand: items are `(id, name, inner, attrs)`.
+    fn crate_json(root: Id, items: &[(Id, &str, Value, &[&str])], paths: Value, external: Value) -> Value {
+        let index: serde_json::Map<String, Value> = items
+            .iter()
+            .map(|(id, name, inner, attrs)| {
+                let attrs: Vec<Value> = attrs.iter().map(|a| json!({"other": a})).collect();
+                let item = json!({"id": id, "crate_id": 0, "name": name, "visibility": "public",
+                    "attrs": attrs, "deprecation": null, "inner": inner});
+                (id.to_string(), item)
+            })
+            .collect();
+        json!({"root": root, "crate_version": "1.0.0", "format_version": 57, "index": index,
+            "paths": paths, "external_crates": external})
+    }
+
+    fn module(items: &[Id]) -> Value {
+        json!({"module": {"is_crate": false, "items": items, "is_stripped": false}})
+    }
+
+    fn use_of(source: &str, name: &str, id: Id, glob: bool) -> Value {
+        json!({"use": {"source": source, "name": name, "id": id, "is_glob": glob}})
+    }
+
+    struct Crates(HashMap<String, Rc<CrateDoc>>);
+
+    impl CrateSource for Crates {
+        fn load(&mut self, _from: &PackageRef, extern_name: &str) -> Result<Option<Rc<CrateDoc>>> {
+            Ok(self.0.get(extern_name).cloned())
+        }
+    }
+
+    /// `other` 2.0.0: `Thing` (struct with inherent `new`, a `From` impl and a blanket impl),
+    /// fn `shadowed`, trait `Ext` (required `poll`, provided `ext`), private module `imp`
+    /// holding `Hidden`-free `Inner` re-exported at the root.
+    fn other_crate() -> CrateDoc {
+        let json = crate_json(
+            1,
+            &[
+                (
+                    1,
+                    "other",
+                    json!({"module": {"is_crate": true, "items": [2, 3, 4, 10, 12], "is_stripped": false}}),
+                    &[],
+                ),
+                (2, "Thing", json!({"struct": {"kind": "unit", "impls": [20, 21, 22]}}), &[]),
+                (3, "shadowed", json!({"function": {"has_body": true}}), &[]),
+                (4, "Ext", json!({"trait": {"items": [5, 6]}}), &["#[doc(cfg(feature = \"ext\"))]"]),
+                (5, "poll", json!({"function": {"has_body": false}}), &[]),
+                (6, "ext", json!({"function": {"has_body": true}}), &[]),
+                (10, "imp", module(&[11]), &[]),
+                (11, "Inner", json!({"enum": {"variants": [13], "impls": []}}), &[]),
+                (12, "", use_of("imp::Inner", "Inner", 11, false), &[]),
+                (13, "A", json!({"variant": {}}), &[]),
+                (
+                    20,
+                    "",
+                    json!({"impl": {"trait": null, "items": [23], "is_synthetic": false, "blanket_impl": null}}),
+                    &[],
+                ),
+                (
+                    21,
+                    "",
+                    json!({"impl": {"trait": {"path": "From"}, "items": [24], "is_synthetic": false, "blanket_impl": null}}),
+                    &[],
+                ),
+                (
+                    22,
+                    "",
+                    json!({"impl": {"trait": {"path": "Any"}, "items": [25], "is_synthetic": false, "blanket_impl": {"generic": "T"}}}),
+                    &[],
+                ),
+                (23, "new", json!({"function": {"has_body": true}}), &[]),
+                (24, "from", json!({"function": {"has_body": true}}), &[]),
+                (25, "type_id", json!({"function": {"has_body": true}}), &[]),
+            ],
+            json!({
+                "1": {"crate_id": 0, "path": ["other"], "kind": "module"},
+                "2": {"crate_id": 0, "path": ["other", "Thing"], "kind": "struct"},
+                "4": {"crate_id": 0, "path": ["other", "Ext"], "kind": "trait"},
+                "11": {"crate_id": 0, "path": ["other", "imp", "Inner"], "kind": "enum"},
+            }),
+            json!({}),
+        );
+        CrateDoc::from_json(PackageRef::new("other", "2.0.0"), json).unwrap()
+    }
+
+    /// `app` 1.0.0 re-exports `other` in every way the walker has to follow.
+    fn app_crate() -> CrateDoc {
+        let json = crate_json(
+            1,
+            &[
+                (
+                    1,
+                    "app",
+                    json!({"module": {"is_crate": true, "items": [2, 3, 4, 5, 6, 7, 8], "is_stripped": false}}),
+                    &[],
+                ),
+                // Glob of another crate: `Thing`, `Ext`, `Inner` come in; `shadowed` is shadowed.
+                (2, "", use_of("other::*", "other", 100, true), &[]),
+                (3, "shadowed", json!({"function": {"has_body": true}}), &[]),
+                // Renamed item of another crate, not inlined.
+                (4, "", use_of("other::Thing", "Renamed", 101, false), &["#[doc(no_inline)]"]),
+                // Whole crate, inlined.
+                (5, "", use_of("other", "fs", 100, false), &["#[doc(inline)]"]),
+                // Whole crate, not inlined: its items keep their own pages.
+                (6, "", use_of("other", "plain", 100, false), &[]),
+                // A std item, known only by its definition path.
+                (7, "", use_of("core::task::Context", "Context", 102, false), &[]),
+                (8, "hidden", json!({"function": {"has_body": true}}), &["#[doc(hidden)]"]),
+            ],
+            json!({
+                "100": {"crate_id": 5, "path": ["other"], "kind": "module"},
+                "101": {"crate_id": 5, "path": ["other", "Thing"], "kind": "struct"},
+                "102": {"crate_id": 2, "path": ["core", "task", "wake", "Context"], "kind": "struct"},
+            }),
+            json!({"5": {"name": "other"}, "2": {"name": "core"}}),
+        );
+        CrateDoc::from_json(PackageRef::new("app", "1.0.0"), json).unwrap()
+    }
+
+    fn walk() -> BTreeMap<String, Row> {
+        let mut crates = Crates(HashMap::from([("other".to_owned(), Rc::new(other_crate()))]));
+        let std_docs = StdDocs::from_html_root(None);
+        let output = Walker::new(&mut crates, &std_docs, Rc::new(app_crate())).walk().unwrap();
+        output.rows.into_rows().map(|r| (format!("{} {}", r.path, r.kind), r)).collect()
+    }
+
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn walks_globs_with_shadowing_and_inlines_foreign_items() {
+        let rows = walk();
+        let url = |key: &str| {
+            rows.get(key).map(|r| r.docs_url.as_str()).unwrap_or_else(|| panic!("no row {key}: {:?}", rows.keys()))
+        };
+        assert_eq!(url("app mod"), "https://docs.rs/app/1.0.0/app/index.html");
+        assert_eq!(url("app::Thing struct"), "https://docs.rs/app/1.0.0/app/struct.Thing.html");
+        assert_eq!(url("app::Thing::new method"), "https://docs.rs/app/1.0.0/app/struct.Thing.html#method.new");
+        // The explicit fn wins over the glob's fn of the same name.
+        assert_eq!(rows["app::shadowed fn"].origin, "self");
+        assert_eq!(rows["app::Thing struct"].origin, "other@2.0.0");
+        assert_eq!(url("app::Inner::A variant"), "https://docs.rs/app/1.0.0/app/enum.Inner.html#variant.A");
+    }
+
+    #[test]
+    fn lists_trait_members_and_trait_impl_methods_but_not_blanket_impls() {
+        let rows = walk();
+        assert_eq!(
+            rows["app::Ext::poll tymethod"].docs_url,
+            "https://docs.rs/app/1.0.0/app/trait.Ext.html#tymethod.poll"
+        );
+        assert_eq!(rows["app::Ext::ext method"].feature_gate, "feature = \"ext\"");
+        assert_eq!(rows["app::Thing::from method"].provenance, Provenance::TraitImplMember);
+        assert!(!rows.contains_key("app::Thing::type_id method"));
+    }
+
+    #[test]
+    fn follows_renamed_and_whole_crate_reexports() {
+        let rows = walk();
+        // doc(no_inline) to an item that is inlined elsewhere in the crate: rustdoc links there.
+        assert_eq!(rows["app::Renamed struct"].docs_url, "https://docs.rs/app/1.0.0/app/struct.Thing.html");
+        assert_eq!(rows["app::fs mod"].docs_url, "https://docs.rs/app/1.0.0/app/fs/index.html");
+        assert_eq!(rows["app::fs::Ext trait"].docs_url, "https://docs.rs/app/1.0.0/app/fs/trait.Ext.html");
+        assert!(rows.contains_key("app::fs::shadowed fn"));
+        // A crate re-exported without doc(inline) has no pages here: rustdoc links its items to
+        // the shallowest place this crate renders them, else to the other crate's own pages.
+        assert_eq!(rows["app::plain mod"].docs_url, "https://docs.rs/app/1.0.0/app/fs/index.html");
+        assert_eq!(rows["app::plain::Inner enum"].docs_url, "https://docs.rs/app/1.0.0/app/enum.Inner.html");
+    }
+
+    #[test]
+    fn marks_std_and_hidden_items() {
+        let rows = walk();
+        let context = &rows["app::Context struct"];
+        assert_eq!(context.origin, "std");
+        assert_eq!(context.docs_url, "https://docs.rs/app/1.0.0/app/struct.Context.html");
+        let hidden = &rows["app::hidden fn"];
+        assert!(hidden.doc_hidden);
+        assert!(hidden.docs_url.is_empty());
+    }
+
+    #[test]
+    fn rejects_unknown_format_version() {
+        let error = CrateDoc::from_json(PackageRef::new("x", "1.0.0"), json!({"format_version": 99})).err().unwrap();
+        assert!(error.to_string().contains("format_version"));
+    }
 }
