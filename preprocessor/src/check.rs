@@ -47,7 +47,8 @@ pub fn path_syntax_problem(path: &str) -> Option<(String, String)> {
         matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
             && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
     };
-    if segments.len() < 2 || !segments.iter().all(|s| valid_ident(s)) {
+    // A single segment names a crate (`tokio_stream`): allowed, and checked against inventories.
+    if !segments.iter().all(|s| valid_ident(s)) {
         return Some((
             format!("`{path}` is not a valid Rust path"),
             "write a full path with `::` separators, e.g. `tokio::task::spawn`".into(),

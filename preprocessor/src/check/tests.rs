@@ -47,8 +47,8 @@ fn malformed_paths() {
         ["14:15 path-syntax: `smol::spawn!` ends with `!`"]
     );
     assert_eq!(
-        problems(&GOOD.replace("path: async_std::task::spawn", "path: spawn")),
-        ["4:11 path-syntax: `spawn` is not a valid Rust path"]
+        problems(&GOOD.replace("path: async_std::task::spawn", "path: \"task:spawn\"")),
+        ["4:11 path-syntax: `task:spawn` is not a valid Rust path"]
     );
 }
 
