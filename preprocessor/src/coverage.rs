@@ -152,14 +152,7 @@ fn classify(
     for target_type in &target.paths {
         let candidate = format!("{}::{name}", target_type.path);
         if let Some(found) = inventories.lookup(&candidate).iter().find(|r| !r.doc_hidden) {
-            let link = ApiLink {
-                path: candidate,
-                kind: found.kind.clone(),
-                url: found.url.clone(),
-                feature_gate: found.feature_gate.clone(),
-                deprecated: found.deprecated.clone(),
-                doc_hidden: false,
-            };
+            let link = found.clone();
             return (Covered::Automatic, Some((parent.to_string(), link)));
         }
     }

@@ -13,17 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Chapter names the generator uses itself; map files must not take them.
 pub const RESERVED_STEMS: [&str; 4] = ["cheat-sheet", "tokio-index", "smol-index", "coverage"];
 
-/// A path with what its inventory says about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiLink {
-    pub path: String,
-    pub kind: String,
-    /// Documentation URL from the inventory; empty if the item has no page (doc-hidden).
-    pub url: String,
-    pub feature_gate: String,
-    pub deprecated: String,
-    pub doc_hidden: bool,
-}
+/// A path with what its inventory says about it: the inventory row itself (empty fields
+/// for a path that did not resolve).
+pub type ApiLink = Item;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedTarget {
@@ -224,14 +216,7 @@ impl Resolver<'_> {
     fn api_link(&mut self, path: &Spanned<String>, is_source: bool) -> ApiLink {
         let pos = Pos::of(path);
         let name = &path.value;
-        let unresolved = ApiLink {
-            path: name.clone(),
-            kind: String::new(),
-            url: String::new(),
-            feature_gate: String::new(),
-            deprecated: String::new(),
-            doc_hidden: false,
-        };
+        let unresolved = ApiLink { path: name.clone(), ..ApiLink::default() };
         if crate::check::path_syntax_problem(name).is_some() {
             return unresolved; // already reported by check
         }
@@ -289,14 +274,7 @@ impl Resolver<'_> {
                 .hint("point readers at the replacement the deprecation note names"),
             );
         }
-        ApiLink {
-            path: name.clone(),
-            kind: item.kind.clone(),
-            url: item.url.clone(),
-            feature_gate: item.feature_gate.clone(),
-            deprecated: item.deprecated.clone(),
-            doc_hidden: item.doc_hidden,
-        }
+        item.clone()
     }
 
     /// Rewrites the links of contributed Markdown for the generated chapter, reporting the

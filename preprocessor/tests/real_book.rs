@@ -55,7 +55,13 @@ fn every_documentation_url_comes_from_an_inventory() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "tsv") {
             let text = std::fs::read_to_string(&path).unwrap();
-            known.extend(mdbook_apimap::inventory::parse_tsv(&text).unwrap().into_iter().map(|i| i.url).filter(|u| !u.is_empty()));
+            known.extend(
+                mdbook_apimap::inventory::parse_tsv(&text)
+                    .unwrap()
+                    .into_iter()
+                    .map(|i| i.url)
+                    .filter(|u| !u.is_empty()),
+            );
         }
     }
     let mut unknown = BTreeSet::new();

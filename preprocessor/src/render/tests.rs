@@ -90,6 +90,7 @@ fn badges_and_gates() {
         feature_gate: "all(feature = \"fs\", tokio_unstable)".into(),
         deprecated: "yes".into(),
         doc_hidden: false,
+        origin: String::new(),
     };
     assert_eq!(
         render::api_flags(&link),
