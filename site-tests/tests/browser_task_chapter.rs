@@ -1,0 +1,322 @@
+//! The generated `task` chapter (and the cheat sheet) in headless Chromium: what a reader sees
+//! and does with the comparison tables. Screenshots go to `target/site-tests/*.png`.
+//!
+//! Needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`);
+//! without them these tests print that they skip, except under `CI`, where they fail.
+
+use serde_json::{Value, json};
+use site_tests::browser::{self, Browser, DESKTOP, PHONE, Viewport};
+use site_tests::{site, static_server};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+const TASK: &str = "api-map/task.html";
+const CHEAT_SHEET: &str = "api-map/cheat-sheet.html";
+const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// One Chromium at a time: the machine has two cores, and parallel browsers make timings flaky.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
+fn artifacts() -> PathBuf {
+    site::artifacts_dir(env!("CARGO_TARGET_TMPDIR"))
+}
+
+/// Builds and serves the book, opens a fresh browser, runs `body` with it and the site's base
+/// URL, then fails if `body` failed or the page logged any console error.
+fn in_browser(test: &str, viewport: Viewport, body: impl AsyncFnOnce(&Browser, &str) -> anyhow::Result<()>) {
+    let Some(tools) = browser::tools_or_skip(test) else { return };
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let base = static_server::serve(site::built_book(env!("CARGO_TARGET_TMPDIR"), "browser"));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let profile = artifacts().join("profiles").join(test);
+        let browser = Browser::start(&tools, &profile, viewport).await.expect("a headless Chromium session");
+        let result = body(&browser, &base).await;
+        let errors = browser.console_errors().await;
+        let _ = browser.close().await;
+        if let Err(e) = result {
+            panic!("{test}: {e:#}");
+        }
+        assert_eq!(errors.expect("the browser log"), Vec::<String>::new(), "{test}: console errors");
+    });
+}
+
+/// The rows of the table that holds `task::spawn`, as the reader sees them.
+async fn spawn_table_rows(browser: &Browser) -> anyhow::Result<Vec<Value>> {
+    let rows = browser
+        .js(
+            r#"
+            const table = document.getElementById('row-task-spawn').closest('.apimap-table');
+            return [...table.querySelectorAll('tbody tr')].map(row => ({
+                id: row.id,
+                text: row.textContent.toLowerCase(),
+                visible: row.getClientRects().length > 0,
+                statuses: [...row.querySelectorAll('.apimap-status')].map(b => b.className.replace(/.*apimap-status-/, '')),
+            }));
+            "#,
+            vec![],
+        )
+        .await?;
+    Ok(rows.as_array().cloned().unwrap_or_default())
+}
+
+/// Marks the filter input or a status toggle of the `task::spawn` table so WebDriver can find it.
+async fn mark_control(browser: &Browser, selector: &str) -> anyhow::Result<fantoccini::elements::Element> {
+    browser
+        .js(
+            "const table = document.getElementById('row-task-spawn').closest('.apimap-table');
+             table.previousElementSibling.querySelector(arguments[0]).setAttribute('data-under-test', '');",
+            vec![json!(selector)],
+        )
+        .await?;
+    Ok(browser.client.find(fantoccini::Locator::Css("[data-under-test]")).await?)
+}
+
+#[test]
+fn task_chapter_renders_its_table_with_badges() {
+    in_browser("renders", DESKTOP, async |browser, base| {
+        browser.open(&format!("{base}{TASK}")).await?;
+        browser.screenshot(&artifacts().join("task-light.png")).await?;
+        let rows = spawn_table_rows(browser).await?;
+        anyhow::ensure!(rows.len() >= 3, "the task table has {} rows", rows.len());
+        for row in &rows {
+            anyhow::ensure!(row["visible"] == true, "row {} is hidden before any filtering", row["id"]);
+            anyhow::ensure!(!row["statuses"].as_array().unwrap().is_empty(), "row {} has no status badge", row["id"]);
+        }
+        let badge = browser
+            .js(
+                "const b = document.querySelector('.apimap-table .apimap-status');
+                 const s = getComputedStyle(b);
+                 return { display: s.display, border: s.borderTopStyle, width: b.getBoundingClientRect().width };",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(badge["display"] == "inline-block" && badge["border"] != "none", "badge unstyled: {badge}");
+        let header = browser
+            .js("return [...document.querySelectorAll('.apimap-table thead th')].map(th => getComputedStyle(th).position);", vec![])
+            .await?;
+        anyhow::ensure!(header.as_array().unwrap().iter().all(|p| p == "sticky"), "header cells not sticky: {header}");
+        Ok(())
+    });
+}
+
+#[test]
+fn typing_spawn_in_the_filter_hides_the_other_rows() {
+    in_browser("filter", DESKTOP, async |browser, base| {
+        browser.open(&format!("{base}{TASK}")).await?;
+        mark_control(browser, ".apimap-filter").await?.send_keys("spawn").await?;
+        let rows = spawn_table_rows(browser).await?;
+        let (shown, hidden): (Vec<&Value>, Vec<&Value>) = rows.iter().partition(|r| r["visible"] == true);
+        anyhow::ensure!(!hidden.is_empty(), "typing `spawn` hid no row");
+        anyhow::ensure!(shown.iter().any(|r| r["id"] == "row-task-spawn"), "the task::spawn row was hidden");
+        for row in &shown {
+            anyhow::ensure!(row["text"].as_str().unwrap().contains("spawn"), "row {} shown without `spawn`", row["id"]);
+        }
+        for row in &hidden {
+            anyhow::ensure!(!row["text"].as_str().unwrap().contains("spawn"), "row {} hidden with `spawn`", row["id"]);
+        }
+        let count =
+            browser.js("return document.querySelector('.apimap-controls .apimap-count').textContent;", vec![]).await?;
+        anyhow::ensure!(count.as_str().unwrap_or("").contains(" of "), "the row count does not say `N of M`: {count}");
+        browser.screenshot(&artifacts().join("task-filter-spawn.png")).await?;
+        Ok(())
+    });
+}
+
+#[test]
+fn a_status_toggle_shows_only_rows_with_that_status() {
+    in_browser("toggle", DESKTOP, async |browser, base| {
+        browser.open(&format!("{base}{TASK}")).await?;
+        let before = spawn_table_rows(browser).await?;
+        // The status that the fewest rows have, so pressing it must hide some rows.
+        let rarest = ["drop-in", "similar", "different", "none"]
+            .into_iter()
+            .map(|s| (before.iter().filter(|r| r["statuses"].as_array().unwrap().contains(&json!(s))).count(), s))
+            .filter(|(n, _)| *n > 0)
+            .min()
+            .map(|(_, s)| s)
+            .ok_or_else(|| anyhow::anyhow!("no status badge in the table"))?;
+        let toggle = mark_control(browser, &format!(".apimap-toggle[data-status='{rarest}']")).await?;
+        toggle.click().await?;
+        anyhow::ensure!(toggle.attr("aria-pressed").await?.as_deref() == Some("true"), "toggle not pressed");
+        let rows = spawn_table_rows(browser).await?;
+        for row in &rows {
+            let has = row["statuses"].as_array().unwrap().contains(&json!(rarest));
+            anyhow::ensure!(
+                (row["visible"] == true) == has,
+                "`{rarest}` pressed, row {} shown: {}",
+                row["id"],
+                row["visible"]
+            );
+        }
+        browser.screenshot(&artifacts().join(format!("task-toggle-{rarest}.png"))).await?;
+        toggle.click().await?;
+        let rows = spawn_table_rows(browser).await?;
+        anyhow::ensure!(rows.iter().all(|r| r["visible"] == true), "releasing the toggle did not show every row");
+        Ok(())
+    });
+}
+
+#[test]
+fn a_row_anchor_scrolls_to_its_row_and_the_link_button_targets_it() {
+    in_browser("anchor", Viewport { width: 1280, height: 600 }, async |browser, base| {
+        browser.open(&format!("{base}{TASK}")).await?;
+        let last = browser
+            .js(
+                "const rows = document.querySelectorAll('.apimap-table tbody tr'); return rows[rows.length - 1].id;",
+                vec![],
+            )
+            .await?;
+        let id = last.as_str().filter(|id| id.starts_with("row-")).ok_or_else(|| anyhow::anyhow!("rows lack ids"))?;
+        // A fresh load with the fragment, as when following a shared link.
+        browser.open(&format!("{base}{CHEAT_SHEET}")).await?;
+        browser.open(&format!("{base}{TASK}#{id}")).await?;
+        let seen = browser
+            .js(
+                "const row = document.getElementById(arguments[0]);
+                 const r = row.getBoundingClientRect();
+                 const head = row.closest('table').querySelector('thead').getBoundingClientRect();
+                 return { targeted: row.classList.contains('apimap-row-target'),
+                          top: r.top, bottom: r.bottom, headBottom: head.bottom, height: innerHeight };",
+                vec![json!(id)],
+            )
+            .await?;
+        anyhow::ensure!(seen["targeted"] == true, "row {id} not highlighted: {seen}");
+        let (top, bottom) = (seen["top"].as_f64().unwrap(), seen["bottom"].as_f64().unwrap());
+        anyhow::ensure!(
+            top >= seen["headBottom"].as_f64().unwrap() - 1.0 && bottom <= seen["height"].as_f64().unwrap(),
+            "row {id} is not in view below the header: {seen}"
+        );
+        browser.screenshot(&artifacts().join("task-row-anchor.png")).await?;
+
+        // The "#" button of the first row puts that row's anchor in the address bar (and copies it).
+        // Centred first: at the top edge mdBook's menu bar would take the click.
+        browser.js("document.getElementById('row-task-spawn').scrollIntoView({ block: 'center' });", vec![]).await?;
+        browser.client.find(fantoccini::Locator::Css("#row-task-spawn .apimap-row-link")).await?.click().await?;
+        let after = browser
+            .js(
+                "return { hash: location.hash,
+                          copied: document.querySelector('#row-task-spawn .apimap-row-link').dataset.copied || null,
+                          targeted: document.getElementById('row-task-spawn').classList.contains('apimap-row-target') };",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(after["hash"] == "#row-task-spawn" && after["targeted"] == true, "link button: {after}");
+        Ok(())
+    });
+}
+
+#[test]
+fn the_cheat_sheet_header_row_stays_visible_while_scrolling() {
+    in_browser("sticky", Viewport { width: 1280, height: 600 }, async |browser, base| {
+        browser.open(&format!("{base}{CHEAT_SHEET}")).await?;
+        let seen = browser
+            .js(
+                "const wrapper = document.querySelector('.apimap-table .table-wrapper');
+                 const scrollable = wrapper.scrollHeight > wrapper.clientHeight;
+                 wrapper.scrollIntoView();
+                 wrapper.scrollTop = wrapper.scrollHeight / 2;
+                 const head = wrapper.querySelector('thead th').getBoundingClientRect();
+                 const box = wrapper.getBoundingClientRect();
+                 return { scrollable, scrolled: wrapper.scrollTop, headTop: head.top, boxTop: box.top };",
+                vec![],
+            )
+            .await?;
+        if seen["scrollable"] == false {
+            // Only a long table has anything to scroll; the fixture book's cheat sheet is short.
+            eprintln!("sticky: the cheat sheet fits on screen; nothing to scroll");
+            return Ok(());
+        }
+        anyhow::ensure!(seen["scrolled"].as_f64().unwrap() > 0.0, "the table did not scroll: {seen}");
+        let (head, top) = (seen["headTop"].as_f64().unwrap(), seen["boxTop"].as_f64().unwrap());
+        anyhow::ensure!((head - top).abs() <= 2.0, "the header row scrolled away: {seen}");
+        browser.screenshot(&artifacts().join("cheat-sheet-scrolled.png")).await?;
+        Ok(())
+    });
+}
+
+/// WCAG contrast of a badge's text against what is behind it (its tint over the page), and the
+/// border colours of the statuses, in the current theme.
+const BADGE_COLOURS: &str = r#"
+    const parse = (c) => {
+        const srgb = c.match(/color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)/);
+        if (srgb) return [srgb[1] * 255, srgb[2] * 255, srgb[3] * 255, srgb[4] === undefined ? 1 : +srgb[4]];
+        const m = c.match(/rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)/);
+        return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]];
+    };
+    const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3]));
+    const luminance = (rgb) => rgb.map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    // What is painted behind an element: its ancestors' backgrounds, composited from the page up.
+    const behind = (el) => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) layers.push(parse(getComputedStyle(e).backgroundColor));
+        return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+    };
+    const badges = [...document.querySelectorAll('.apimap-legend .apimap-status')];
+    return {
+        theme: document.documentElement.className,
+        badges: badges.map(b => {
+            const s = getComputedStyle(b);
+            return { text: b.textContent, border: s.borderTopColor, contrast: contrast(parse(s.color).slice(0, 3), behind(b)) };
+        }),
+    };
+"#;
+
+#[test]
+fn badges_are_readable_in_all_five_themes() {
+    in_browser("themes", DESKTOP, async |browser, base| {
+        for theme in THEMES {
+            browser.open(&format!("{base}{TASK}")).await?;
+            browser.js("localStorage.setItem('mdbook-theme', arguments[0]);", vec![json!(theme)]).await?;
+            browser.open(&format!("{base}{TASK}")).await?;
+            let seen = browser.js(BADGE_COLOURS, vec![]).await?;
+            anyhow::ensure!(
+                seen["theme"].as_str().unwrap().split(' ').any(|c| c == theme),
+                "theme not applied: {seen}"
+            );
+            let badges = seen["badges"].as_array().unwrap();
+            anyhow::ensure!(!badges.is_empty(), "{theme}: no legend badges");
+            for badge in badges {
+                anyhow::ensure!(
+                    badge["contrast"].as_f64().unwrap() >= 4.5,
+                    "{theme}: badge text contrast below 4.5: {badge}"
+                );
+            }
+            let mut borders: Vec<&str> = badges.iter().map(|b| b["border"].as_str().unwrap()).collect();
+            borders.sort_unstable();
+            borders.dedup();
+            anyhow::ensure!(borders.len() == badges.len(), "{theme}: two statuses share a colour: {seen}");
+            browser.screenshot(&artifacts().join(format!("task-{theme}.png"))).await?;
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn a_375_px_screen_scrolls_the_table_not_the_page() {
+    in_browser("phone", PHONE, async |browser, base| {
+        for page in [TASK, CHEAT_SHEET] {
+            browser.open(&format!("{base}{page}")).await?;
+            let seen = browser
+                .js(
+                    "const wrappers = [...document.querySelectorAll('.apimap-table .table-wrapper')];
+                     return { width: innerWidth, page: document.documentElement.scrollWidth,
+                              tables: wrappers.map(w => ({ scroll: w.scrollWidth, client: w.clientWidth,
+                                                            right: w.getBoundingClientRect().right })) };",
+                    vec![],
+                )
+                .await?;
+            let width = seen["width"].as_f64().unwrap();
+            anyhow::ensure!(width <= 400.0, "the window is {width} px wide, not a phone's");
+            anyhow::ensure!(seen["page"].as_f64().unwrap() <= width, "{page}: the page scrolls sideways: {seen}");
+            for table in seen["tables"].as_array().unwrap() {
+                anyhow::ensure!(table["right"].as_f64().unwrap() <= width + 0.5, "{page}: a table sticks out: {seen}");
+            }
+            let name = page.trim_start_matches("api-map/").trim_end_matches(".html");
+            browser.screenshot(&artifacts().join(format!("{name}-375px.png"))).await?;
+        }
+        Ok(())
+    });
+}
