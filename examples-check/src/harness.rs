@@ -1,8 +1,10 @@
 //! Runs one example program: on its own thread (so a runtime's `main` cannot interfere with the
-//! test runner's), with a time limit (so a hanging example fails instead of hanging CI), and
-//! with a failure message that names the YAML file, line and entry.
+//! test runner's), one at a time (examples are written as standalone programs: they may use the
+//! same temporary file names, environment or standard streams), with a time limit (so a hanging
+//! example fails instead of hanging CI), and with a failure message that names the YAML file,
+//! line and entry.
 
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
 /// Long enough for any example on a loaded 2-core CI machine; examples run in milliseconds.
@@ -28,6 +30,9 @@ impl<E: std::fmt::Debug> Outcome for Result<(), E> {
 /// Runs `main`; panics with `location` (`api-maps/x.yaml:12: async_std::… (tokio)`) if the
 /// example panics, returns an error, or runs past [`TIME_LIMIT`].
 pub fn run<T: Outcome + 'static>(location: &str, main: fn() -> T) {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    // A failed example poisons the lock; the next one may still run.
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (done, result) = mpsc::channel();
     std::thread::Builder::new()
         .name(location.to_string())
