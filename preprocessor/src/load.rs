@@ -227,10 +227,10 @@ fn entry_line_ranges(text: &str) -> Vec<(usize, usize)> {
         }
         if trimmed.starts_with("- ") || trimmed == "-" {
             let expected = *item_indent.get_or_insert(indent);
-            if indent == expected {
-                if let Some(s) = start.replace(i) {
-                    ranges.push((s, i));
-                }
+            if indent == expected
+                && let Some(s) = start.replace(i)
+            {
+                ranges.push((s, i));
             }
         }
     }

@@ -112,12 +112,12 @@ pub fn rewrite_links(text: &str, mut rewrite: impl FnMut(&LinkSite) -> Option<St
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for site in links(text) {
-        if let (Some(range), Some(new)) = (site.dest_range.clone(), rewrite(&site)) {
-            if range.start >= last {
-                out.push_str(&text[last..range.start]);
-                out.push_str(&new);
-                last = range.end;
-            }
+        if let (Some(range), Some(new)) = (site.dest_range.clone(), rewrite(&site))
+            && range.start >= last
+        {
+            out.push_str(&text[last..range.start]);
+            out.push_str(&new);
+            last = range.end;
         }
     }
     out.push_str(&text[last..]);
