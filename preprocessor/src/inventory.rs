@@ -37,6 +37,11 @@ impl CrateInventory {
         CrateInventory { name: name.to_string(), version: version.to_string(), items: map }
     }
 
+    /// `tokio 1.54.1`, or `std` (whose inventory has no version).
+    pub fn label(&self) -> String {
+        if self.version.is_empty() { self.name.clone() } else { format!("{} {}", self.name, self.version) }
+    }
+
     /// All rows of a path (a path can name several items, e.g. a module and a macro).
     pub fn get(&self, path: &str) -> &[Item] {
         self.items.get(path).map(Vec::as_slice).unwrap_or(&[])

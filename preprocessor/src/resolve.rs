@@ -233,9 +233,9 @@ impl Resolver<'_> {
         let Some(item) = pick(rows) else {
             let suggestions = self.inventories.suggestions(name, 3);
             let what = if is_source {
-                format!("`{name}` is not a public path of {} {}", krate.name, krate.version)
+                format!("`{name}` is not a public path of {}", krate.label())
             } else {
-                format!("`{name}` does not exist in {} {}", krate.name, krate.version)
+                format!("`{name}` does not exist in {}", krate.label())
             };
             let mut d = Diagnostic::error("unknown-path", &self.file.path, pos, what);
             d = match suggestions.split_first() {
@@ -245,8 +245,8 @@ impl Resolver<'_> {
                     d.hint(format!("did you mean `{first}`?{more}"))
                 }
                 None => d.hint(format!(
-                    "check the path on docs.rs for {} {}; methods of extension traits are written `Trait::method`",
-                    krate.name, krate.version
+                    "check the path in the documentation of {}; methods of extension traits are written `Trait::method`",
+                    krate.label()
                 )),
             };
             self.diagnostics.push(d);
@@ -258,7 +258,7 @@ impl Resolver<'_> {
                     "doc-hidden",
                     &self.file.path,
                     pos,
-                    format!("`{name}` is `#[doc(hidden)]` in {} {}", krate.name, krate.version),
+                    format!("`{name}` is `#[doc(hidden)]` in {}", krate.label()),
                 )
                 .hint("it compiles but is undocumented and may change; prefer a documented path"),
             );
@@ -269,7 +269,7 @@ impl Resolver<'_> {
                     "deprecated",
                     &self.file.path,
                     pos,
-                    format!("`{name}` is deprecated in {} {}: {}", krate.name, krate.version, item.deprecated),
+                    format!("`{name}` is deprecated in {}: {}", krate.label(), item.deprecated),
                 )
                 .hint("point readers at the replacement the deprecation note names"),
             );
