@@ -118,11 +118,30 @@
         row.scrollIntoView({ block: 'center' });
     }
 
+    // Lets long paths wrap after `::` (and nowhere else), so that three columns of paths fit
+    // the page more often instead of scrolling sideways.
+    function breakPathsAfterColons(table) {
+        table.querySelectorAll('td code').forEach(function(code) {
+            if (code.children.length !== 0 || !code.textContent.includes('::')) {
+                return;
+            }
+            const parts = code.textContent.split('::');
+            code.textContent = '';
+            parts.forEach(function(part, i) {
+                code.appendChild(document.createTextNode(part + (i < parts.length - 1 ? '::' : '')));
+                if (i < parts.length - 1) {
+                    code.appendChild(document.createElement('wbr'));
+                }
+            });
+        });
+    }
+
     function enhance(container, index, usedIds, announce) {
         const table = container.querySelector('table');
         if (!table || !table.tBodies[0]) {
             return;
         }
+        breakPathsAfterColons(table);
         const rows = Array.prototype.slice.call(table.tBodies[0].rows);
         const title = container.dataset.apimapTable || 'table';
         anchorRows(rows, usedIds, announce);
@@ -212,6 +231,12 @@
         });
         followHash();
         window.addEventListener('hashchange', followHash);
+        // Chrome scrolls to a fragment once more when the page finishes loading (the row id did
+        // not exist when it first tried), aligning the row with the top edge under the menu bar;
+        // centre it again after that.
+        if (document.readyState !== 'complete') {
+            window.addEventListener('load', function() { requestAnimationFrame(followHash); }, { once: true });
+        }
         // Lets tests (and anything else) know the tables are ready.
         document.documentElement.dataset.apimapReady = 'true';
     }

@@ -69,18 +69,17 @@ fn item_sections_link_to_their_yaml_line_and_chapters_to_their_source() {
     assert!(edits > 0 && edits >= sections, "{edits} edit links for {sections} item sections");
     assert!(task.contains("api-maps/task.yaml#L"), "edit links point at a line of api-maps/task.yaml");
 
-    // Hand-written chapters: mdBook's edit button from [output.html] edit-url-template.
+    // Hand-written chapters: mdBook's edit button, from [output.html] edit-url-template (the
+    // other edit-url-template, with `{line}`, is the preprocessor's).
     let book_toml = read(&site::book_root().join("book.toml"));
-    if let Some(template) = book_toml.lines().find_map(|l| l.strip_prefix("edit-url-template = \"")) {
-        if template.contains("{path}\"") && !template.contains("#L") {
-            let prefix = template.split("{path}").next().unwrap();
-            let index = read(&book().join("index.html"));
-            assert!(
-                index.contains(&format!("href=\"{prefix}src/")),
-                "index.html lacks the edit button ({prefix}src/…)"
-            );
-        }
-    }
+    let template = book_toml
+        .lines()
+        .filter_map(|l| l.strip_prefix("edit-url-template = \"").map(|t| t.trim_end_matches('"')))
+        .find(|t| !t.contains("{line}"))
+        .expect("book.toml [output.html] sets edit-url-template");
+    let prefix = template.split("{path}").next().unwrap();
+    let index = read(&book().join("index.html"));
+    assert!(index.contains(&format!("href=\"{prefix}src/")), "index.html lacks the edit button ({prefix}src/…)");
 }
 
 #[test]
