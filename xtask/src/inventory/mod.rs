@@ -96,7 +96,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 eprintln!("warning: {} {} ({}): {warning}", spec.name, spec.version, build.name);
             }
             for (path, kind) in &output.std_targets {
-                record_std_use(&std_docs, &mut std_uses, path, walker_kind_to_summary(kind), in_docsrs, in_plain);
+                record_std_use(&std_docs, &mut std_uses, path, walker::summary_kind_of(kind), in_docsrs, in_plain);
             }
             let rows = output.rows;
             for role in &build.counts_as {
@@ -130,17 +130,6 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn walker_kind_to_summary(kind: &str) -> &str {
-    match kind {
-        "mod" => "module",
-        "fn" => "function",
-        "type" => "type_alias",
-        "const" => "constant",
-        "attr" => "proc_attribute",
-        "derive" => "proc_derive",
-        other => other,
-    }
-}
 
 fn inventory_kind(summary_kind: &str) -> Option<&'static str> {
     Some(match summary_kind {

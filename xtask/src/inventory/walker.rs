@@ -174,7 +174,7 @@ fn summary_kind(kind: &str) -> Option<&'static str> {
 }
 
 /// The `paths`-table kind of an inventory kind (to look an item up in its defining crate).
-fn summary_kind_of(kind: &str) -> &str {
+pub(crate) fn summary_kind_of(kind: &str) -> &str {
     match kind {
         "mod" => "module",
         "fn" => "function",
