@@ -106,10 +106,12 @@ fn weight(path: &Path) -> (usize, usize) {
 
 #[test]
 fn page_weight_of_the_cheat_sheet_and_the_search_index() {
-    // Budgets for a reader on a slow phone connection; raise them deliberately, not by accident.
+    // Budgets: about twice the size at the time of writing (cheat sheet 267 kB raw / 21 kB gzip,
+    // search index 2.9 MB / 313 kB with 12 of the maps), room for the maps still to come while
+    // catching an accidental blow-up. The search index is only fetched when search is opened.
     let budgets = [
-        ("api-map/cheat-sheet.html", book().join("api-map/cheat-sheet.html"), 400_000, 60_000),
-        ("searchindex.js", hashed_file("searchindex-", ".js"), 3_000_000, 400_000),
+        ("api-map/cheat-sheet.html", book().join("api-map/cheat-sheet.html"), 600_000, 50_000),
+        ("searchindex.js", hashed_file("searchindex-", ".js"), 6_000_000, 650_000),
         ("theme/apimap.css", site::book_root().join("theme/apimap.css"), 20_000, 4_000),
         ("theme/apimap.js", site::book_root().join("theme/apimap.js"), 20_000, 5_000),
     ];

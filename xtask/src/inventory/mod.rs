@@ -130,7 +130,6 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-
 fn inventory_kind(summary_kind: &str) -> Option<&'static str> {
     Some(match summary_kind {
         "module" => "mod",
