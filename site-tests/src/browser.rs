@@ -8,6 +8,7 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -37,7 +38,9 @@ pub fn tools_or_skip(test: &str) -> Option<Tools> {
             if in_ci() {
                 panic!("{message}; CI is set, so the browser tests must run");
             }
-            eprintln!("skipping {message}");
+            // Straight to the stderr handle: libtest captures `eprintln!`, and a skip should be
+            // visible in a normal `cargo test` run.
+            let _ = writeln!(std::io::stderr(), "skipping {message}");
             None
         }
     }
@@ -169,6 +172,12 @@ impl Browser {
             .unwrap_or_default())
     }
 
+    /// Runs a Chrome DevTools Protocol command (for what WebDriver lacks, such as emulating
+    /// print media).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> anyhow::Result<Value> {
+        Ok(self.client.issue_cmd(Cdp(json!({ "cmd": cmd, "params": params }))).await?)
+    }
+
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.close().await?;
         Ok(())
@@ -211,5 +220,19 @@ impl WebDriverCompatibleCommand for BrowserLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// Chromedriver's `POST /session/{id}/goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
     }
 }

@@ -332,3 +332,27 @@ fn a_375_px_screen_scrolls_the_table_not_the_page() {
         Ok(())
     });
 }
+
+#[test]
+fn print_shows_every_row_without_the_controls() {
+    in_browser("print", DESKTOP, async |browser, base| {
+        browser.open(&format!("{base}{TASK}")).await?;
+        browser.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" })).await?;
+        let seen = browser
+            .js(
+                "const wrapper = document.querySelector('.apimap-table .table-wrapper');
+                 const badge = getComputedStyle(document.querySelector('.apimap-table .apimap-status'));
+                 return { controls: getComputedStyle(document.querySelector('.apimap-controls')).display,
+                          overflow: getComputedStyle(wrapper).overflowY,
+                          clipped: wrapper.scrollHeight > wrapper.clientHeight + 1,
+                          badgeText: badge.color, badgeBorder: badge.borderTopColor };",
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(seen["controls"] == "none", "print shows the filter controls: {seen}");
+        anyhow::ensure!(seen["overflow"] == "visible" && seen["clipped"] == false, "print clips the table: {seen}");
+        anyhow::ensure!(seen["badgeText"] == "rgb(0, 0, 0)", "print badges are not black on white: {seen}");
+        browser.screenshot(&artifacts().join("task-print.png")).await?;
+        Ok(())
+    });
+}
