@@ -96,6 +96,24 @@ fn task_chapter_renders_its_table_with_badges() {
             .js("return [...document.querySelectorAll('.apimap-table thead th')].map(th => getComputedStyle(th).position);", vec![])
             .await?;
         anyhow::ensure!(header.as_array().unwrap().iter().all(|p| p == "sticky"), "header cells not sticky: {header}");
+
+        // The other generated pages get the same controls above every table (console errors on
+        // any of them fail the test too).
+        for page in [CHEAT_SHEET, "api-map/tokio-index.html", "api-map/smol-index.html"] {
+            browser.open(&format!("{base}{page}")).await?;
+            let counts = browser
+                .js(
+                    "return [document.querySelectorAll('.apimap-table').length,
+                             document.querySelectorAll('.apimap-controls .apimap-filter').length,
+                             document.querySelectorAll('.apimap-table tbody tr[id^=\"row-\"]').length,
+                             document.querySelectorAll('.apimap-table tbody tr').length];",
+                    vec![],
+                )
+                .await?;
+            let [tables, filters, anchored, rows] = [0, 1, 2, 3].map(|i| counts[i].as_u64().unwrap_or(0));
+            anyhow::ensure!(tables > 0 && filters == tables, "{page}: {filters} filters for {tables} tables");
+            anyhow::ensure!(rows > 0 && anchored == rows, "{page}: {anchored} of {rows} rows have an anchor");
+        }
         Ok(())
     });
 }
