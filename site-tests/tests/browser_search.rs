@@ -76,11 +76,7 @@ fn search_finds_api_paths() {
     search("search-paths", "search-paths.tsv", &PATHS);
 }
 
-// TODO(lead): un-ignore once each generated item section carries its bare names as words of
-// their own, e.g. `<span class="apimap-terms" hidden>spawn_blocking</span>` (mdBook indexes
-// hidden text; only <script> and <style> are skipped).
 #[test]
-#[ignore = "bare names are only indexed inside paths; needs search terms in the generated Markdown"]
 fn search_finds_bare_item_names() {
     search("search-names", "search-names.tsv", &BARE_NAMES);
 }

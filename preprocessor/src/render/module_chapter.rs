@@ -68,6 +68,7 @@ fn entry_section(
         api_link(&entry.source),
         if flags.is_empty() { String::new() } else { format!(" {flags}") }
     ));
+    out.push_str(&search_terms(entry));
     if let Some(url) = edit_url(options, &module.file, entry.line) {
         out.push_str(&format!(" · <span class=\"apimap-edit\">[edit this mapping]({url})</span>"));
     }
@@ -142,4 +143,21 @@ fn matched_members(matches: &[AutoMatch]) -> String {
     }
     out.push_str("\n</div>\n\n");
     out
+}
+
+/// The bare names of an entry and its equivalents, as separate words for mdBook's search,
+/// which splits only on whitespace and `-` (so `task::JoinHandle` alone never matches
+/// `JoinHandle`). Hidden on the page; names are validated identifiers, so safe as HTML.
+fn search_terms(entry: &ResolvedEntry) -> String {
+    let segments = |path: &str| path.rsplit("::").take(2).map(str::to_string).collect::<Vec<_>>();
+    let mut names: Vec<String> = segments(&entry.path);
+    for target in &entry.targets {
+        for path in &target.paths {
+            names.extend(segments(&path.path));
+        }
+    }
+    names.retain(|n| n != "async_std");
+    names.sort();
+    names.dedup();
+    format!(" <span class=\"apimap-terms\" hidden>{}</span>", names.join(" "))
 }
