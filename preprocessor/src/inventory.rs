@@ -50,17 +50,6 @@ impl CrateInventory {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.items.keys().map(String::as_str)
     }
-
-    /// Direct members (`Type::member`) of a path.
-    pub fn members_of<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
-        let prefix = format!("{path}::");
-        let depth = prefix.len();
-        self.items
-            .range(prefix.clone()..)
-            .take_while(move |(p, _)| p.starts_with(&prefix))
-            .filter(move |(p, _)| !p[depth..].contains("::"))
-            .flat_map(|(_, items)| items.iter())
-    }
 }
 
 /// All inventories, keyed by the crate's root identifier (`async_std`, `tokio`, `std`).
@@ -191,18 +180,6 @@ tokio::task::JoinHandle::abort\tmethod\thttps://docs.rs/tokio/1.54.1/tokio/task/
         let inv = inventories();
         assert_eq!(inv.suggestions("tokio::task::spawn_blockin", 2)[0], "tokio::task::spawn_blocking");
         assert_eq!(inv.suggestions("tokio::task::spwan", 1), vec!["tokio::task::spawn"]);
-    }
-
-    #[test]
-    fn lists_direct_members_only() {
-        let inv = inventories();
-        let members: Vec<_> = inv
-            .crate_of("tokio::task::JoinHandle")
-            .unwrap()
-            .members_of("tokio::task::JoinHandle")
-            .map(|i| i.path.as_str())
-            .collect();
-        assert_eq!(members, ["tokio::task::JoinHandle::abort"]);
     }
 
     #[test]

@@ -138,8 +138,6 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::DropIn, Status::Similar, Status::Different, Status::None];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Status::DropIn => "drop-in",
