@@ -155,7 +155,7 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
         check_markdown(file, summary, out);
     }
     for runtime in Runtime::ALL {
-        check_target(file, runtime, entry.target(runtime), out);
+        check_target(file, runtime, entry.target(runtime), entry.windows_only, out);
     }
     for reference in &entry.see_also {
         check_see_also(file, reference, out);
@@ -167,7 +167,7 @@ fn belongs_to_module(path: &str, module: &str) -> bool {
     path.strip_prefix(module).is_some_and(|rest| rest.starts_with("::")) || path.matches("::").count() == 1
 }
 
-fn check_target(file: &MapFile, runtime: Runtime, target: &Target, out: &mut Vec<Diagnostic>) {
+fn check_target(file: &MapFile, runtime: Runtime, target: &Target, windows_only: bool, out: &mut Vec<Diagnostic>) {
     let status = target.status.value;
     let pos = Pos::of(&target.status);
     let name = runtime.display();
@@ -201,7 +201,7 @@ fn check_target(file: &MapFile, runtime: Runtime, target: &Target, out: &mut Vec
             .hint("only `drop-in` entries may go without a note"),
         );
     }
-    if status != Status::DropIn && target.example.is_none() {
+    if status != Status::DropIn && target.example.is_none() && !windows_only {
         out.push(
             Diagnostic::warning(
                 "missing-example",

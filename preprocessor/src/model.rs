@@ -100,6 +100,10 @@ pub struct Entry {
     /// The examples of this entry can only be compiled, not run (a server, stdin): say why in a note.
     #[serde(default)]
     pub no_run: bool,
+    /// The item exists only on Windows: CI (on Linux) cannot compile its examples, so none are
+    /// asked for.
+    #[serde(default)]
+    pub windows_only: bool,
 }
 
 /// What to use instead in one target runtime.

@@ -115,6 +115,14 @@ fn missing_example_is_a_warning() {
 }
 
 #[test]
+fn windows_only_entries_need_no_example() {
+    let text = GOOD
+        .replace("      example: |\n        fn main() {}\n", "")
+        .replace("    tokio:\n", "    windows_only: true\n    tokio:\n");
+    assert_eq!(problems(&text), Vec::<String>::new());
+}
+
+#[test]
 fn raw_html_in_a_note_points_into_the_block_scalar() {
     let text = GOOD.replace(
         "The handle returns a `Result<T, JoinError>`.",

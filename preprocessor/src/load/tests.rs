@@ -48,7 +48,7 @@ fn unknown_field_names_the_field_and_the_expected_ones() {
     assert_eq!(
         errors(&GOOD.replace("    tokio:\n", "    tokyo:\n")),
         [
-            "5:5 unknown-field unknown field `tokyo` | one of path, summary, example, tokio, smol, see_also, no_run | remove `tokyo` or fix its spelling; the fields are listed in CONTRIBUTING.md"
+            "5:5 unknown-field unknown field `tokyo` | one of path, summary, example, tokio, smol, see_also, no_run, windows_only | remove `tokyo` or fix its spelling; the fields are listed in CONTRIBUTING.md"
         ]
     );
 }
