@@ -49,38 +49,28 @@ pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> Str
 }
 
 fn row(module: &str, target: &str, c: &Counts) -> String {
-    format!(
-        "| {module} | {target} | {} | {} | {} | {} | {} | {} | {:.1}% |\n",
-        c.total,
-        c.explicit,
-        c.automatic,
-        c.inherited,
-        c.std,
-        c.missing,
-        c.percent()
-    )
+    format!("| {module} | {target} | {} |\n", cells(c).join(" | "))
+}
+
+/// The figures of one row, in column order: paths, explicit, automatic, inherited, std,
+/// missing, covered.
+fn cells(c: &Counts) -> [String; 7] {
+    let n = |v: usize| v.to_string();
+    [n(c.total), n(c.explicit), n(c.automatic), n(c.inherited), n(c.std), n(c.missing), format!("{:.1}%", c.percent())]
 }
 
 /// The same figures as a plain-text table, for the command line.
 pub fn coverage_text(report: &CoverageReport) -> String {
-    let mut out = format!(
-        "{:<14} {:<6} {:>6} {:>9} {:>10} {:>10} {:>5} {:>8} {:>8}\n",
-        "module", "target", "paths", "explicit", "automatic", "inherited", "std", "missing", "covered"
-    );
+    const WIDTHS: [usize; 7] = [6, 9, 10, 10, 5, 8, 8];
+    const HEADER: [&str; 7] = ["paths", "explicit", "automatic", "inherited", "std", "missing", "covered"];
+    let line = |module: &str, target: &str, cells: [String; 7]| {
+        let right: Vec<String> = cells.iter().zip(WIDTHS).map(|(cell, width)| format!("{cell:>width$}")).collect();
+        format!("{module:<14} {target:<6} {}\n", right.join(" "))
+    };
+    let mut out = line("module", "target", HEADER.map(String::from));
     for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
         for (target, c) in [("tokio", &module.tokio), ("smol", &module.smol)] {
-            out.push_str(&format!(
-                "{:<14} {:<6} {:>6} {:>9} {:>10} {:>10} {:>5} {:>8} {:>7.1}%\n",
-                module.module,
-                target,
-                c.total,
-                c.explicit,
-                c.automatic,
-                c.inherited,
-                c.std,
-                c.missing,
-                c.percent()
-            ));
+            out.push_str(&line(&module.module, target, cells(c)));
         }
     }
     out

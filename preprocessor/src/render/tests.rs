@@ -70,6 +70,12 @@ fn reverse_indexes() {
 }
 
 #[test]
+fn coverage_chapter() {
+    let (analysis, options) = analysis();
+    insta::assert_snapshot!(render::coverage_chapter(&analysis.coverage, &options));
+}
+
+#[test]
 fn chapter_links_are_rewritten_relative_to_the_chapter() {
     let (analysis, _) = analysis();
     let text = "[a](apimap:async_std::task::spawn) [b](apimap:async_std::sync::Condvar)";
