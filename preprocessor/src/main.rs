@@ -83,11 +83,7 @@ fn load_book(dir: &Path) -> anyhow::Result<mdbook_driver::MDBook> {
 fn analyze(dir: &Path) -> anyhow::Result<pipeline::Analysis> {
     let book = load_book(dir)?;
     let config = config::from_mdbook(&book.config)?;
-    let chapters = book
-        .book
-        .chapters()
-        .filter_map(|c| c.source_path.as_ref().map(|p| (p.to_string_lossy().replace('\\', "/"), c.content.clone())))
-        .collect();
+    let chapters = mdbook_apimap::mdbook::hand_written_chapters(&book.book);
     Ok(pipeline::analyze(dir, &config, &chapters))
 }
 

@@ -137,25 +137,6 @@ pub fn table_cell(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
-/// Escapes plain text for Markdown (so it renders literally, and never as HTML).
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// A fenced code block whose fence is longer than any backtick run inside the code.
 pub fn code_block(lang: &str, code: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -208,11 +189,6 @@ mod tests {
     #[test]
     fn table_cells_never_break_rows() {
         assert_eq!(table_cell("a | b\nc"), "a \\| b c");
-    }
-
-    #[test]
-    fn escapes_text_that_would_be_markup() {
-        assert_eq!(escape_text("<b>*x*</b> | `y`"), "&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\`y\\`");
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn slash_path(path: &std::path::Path) -> String {
 }
 
 /// Non-draft chapters by source path (relative to `src/`).
-fn hand_written_chapters(book: &Book) -> BTreeMap<String, String> {
+pub fn hand_written_chapters(book: &Book) -> BTreeMap<String, String> {
     book.chapters().filter_map(|c| c.source_path.as_ref().map(|p| (slash_path(p), c.content.clone()))).collect()
 }
 

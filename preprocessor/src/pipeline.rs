@@ -19,7 +19,6 @@ pub struct Analysis {
     pub book: ResolvedBook,
     pub coverage: CoverageReport,
     pub index: EntryIndex,
-    pub inventories: Inventories,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -59,7 +58,7 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
     }
     diagnostic::sort(&mut diagnostics);
     let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
-    Analysis { book, coverage, index, inventories, diagnostics }
+    Analysis { book, coverage, index, diagnostics }
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.
@@ -124,12 +123,7 @@ pub struct GeneratedChapter {
 /// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes,
 /// coverage.
 pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapConfig) -> Vec<GeneratedChapter> {
-    let options = RenderOptions {
-        source_label: config.source.label(),
-        tokio_label: config.tokio.label(),
-        smol_label: config.smol.label(),
-        edit_url_template: config.edit_url_template.clone(),
-    };
+    let options = RenderOptions::from_config(config);
     let dir = &config.generated_dir;
     let mut chapters = Vec::new();
     let cheat_sheet = format!("{dir}/cheat-sheet.md");

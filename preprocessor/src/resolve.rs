@@ -44,7 +44,6 @@ pub struct ResolvedEntry {
     pub summary: Option<String>,
     pub source: ApiLink,
     pub example: Option<String>,
-    pub no_run: bool,
     pub targets: Vec<ResolvedTarget>,
     pub see_also: Vec<SeeAlso>,
 }
@@ -206,7 +205,6 @@ impl Resolver<'_> {
             summary: entry.summary.as_ref().map(|s| s.value.trim().to_string()),
             source,
             example: entry.example.as_ref().map(|e| e.value.clone()),
-            no_run: entry.no_run,
             targets,
             see_also,
         }

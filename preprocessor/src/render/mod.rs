@@ -30,6 +30,18 @@ pub struct RenderOptions {
     pub edit_url_template: Option<String>,
 }
 
+impl RenderOptions {
+    /// The labels and links book.toml pins.
+    pub fn from_config(config: &crate::config::ApimapConfig) -> Self {
+        RenderOptions {
+            source_label: config.source.label(),
+            tokio_label: config.tokio.label(),
+            smol_label: config.smol.label(),
+            edit_url_template: config.edit_url_template.clone(),
+        }
+    }
+}
+
 /// A status badge; CSS gives it colours that follow the theme. Its meaning is in the
 /// page's legend (not repeated in a `title` on every row: tables have thousands of badges).
 pub fn badge(status: Status) -> String {

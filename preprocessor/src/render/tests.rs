@@ -21,12 +21,7 @@ fn analysis() -> (Analysis, RenderOptions) {
         .map(|c| (c.to_string(), std::fs::read_to_string(root.join("src").join(c)).unwrap()))
         .collect();
     let analysis = pipeline::analyze(&root, &cfg, &chapters);
-    let options = RenderOptions {
-        source_label: cfg.source.label(),
-        tokio_label: cfg.tokio.label(),
-        smol_label: cfg.smol.label(),
-        edit_url_template: cfg.edit_url_template.clone(),
-    };
+    let options = RenderOptions::from_config(&cfg);
     (analysis, options)
 }
 
