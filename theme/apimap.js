@@ -72,7 +72,10 @@
             const page = owner.url.split('#')[0];
             return {
                 path: m[0], url: m[3] ? page + '#' + m[3] : owner.url, tokio: owner.tokio, smol: owner.smol,
-                how: m[2], owner: owner, keys: [{ key: m[0].toLowerCase(), rank: 1 }],
+                how: m[2], owner: owner,
+                keys: [{ key: m[0].toLowerCase(), rank: 1 }].concat((m[4] || []).map(function(t) {
+                    return { key: t.toLowerCase(), rank: 2 };
+                })),
             };
         });
         this.entries = entries;
@@ -82,8 +85,8 @@
 
     // How well `key` answers `q` (both lower case): 0 exact, 1 a suffix on a `::` boundary (a bare
     // name, `TcpStream::clone`), 2 a prefix of the path or of one of its segments, 3 anywhere in
-    // it, 4 fuzzy (the query's letters in order in the last segments); -1 not at all.
-    function tier(q, key, fuzzy) {
+    // it; -1 not at all.
+    function tier(q, key) {
         if (key === q) {
             return 0;
         }
@@ -93,57 +96,83 @@
         if (key.startsWith(q) || key.includes('::' + q)) {
             return 2;
         }
-        if (key.includes(q)) {
-            return 3;
-        }
-        if (fuzzy) {
-            const depth = Math.min(q.split('::').length + 1, key.split('::').length);
-            const tail = key.split('::').slice(-depth).join('').replace(/_/g, '');
-            const wanted = q.replace(/::|_/g, '');
-            let at = 0;
-            for (let i = 0; i < tail.length && at < wanted.length; i++) {
-                if (tail[i] === wanted[at]) {
-                    at++;
-                }
-            }
-            if (wanted.length >= 3 && at === wanted.length) {
-                return 4;
-            }
-        }
-        return -1;
+        return key.includes(q) ? 3 : -1;
     }
 
-    // Every record that answers the query, best first: by tier, then async-std paths before
-    // members before Tokio/smol paths, then the same name, then the shorter path; fuzzy answers
-    // only when nothing else answers.
-    Index.prototype.search = function(query) {
-        const q = normalise(query);
-        if (q === null || q === '') {
-            return [];
+    // Tier 4, fuzzy: the query's letters, in order, in as many last segments of the key as the
+    // query has, plus one (`task::spawn_bloking` → `task::spawn_blocking`).
+    function fuzzyTier(q, key) {
+        const segments = key.split('::');
+        const tail = segments.slice(-Math.min(q.split('::').length + 1, segments.length)).join('').replace(/_/g, '');
+        const wanted = q.replace(/::|_/g, '');
+        let at = 0;
+        for (let i = 0; i < tail.length && at < wanted.length; i++) {
+            if (tail[i] === wanted[at]) {
+                at++;
+            }
         }
-        const fuzzy = apiShaped(query);
+        return wanted.length >= 3 && at === wanted.length ? 4 : -1;
+    }
+
+    // How alike two names are (Dice coefficient of their letter pairs, 1 when equal): among
+    // several entries mapped to one Tokio or smol path, the one whose name is closest comes first
+    // (`smol::unblock` → `task::spawn_blocking` before `eprint`).
+    function likeness(a, b) {
+        if (a === b) {
+            return 1;
+        }
+        const pairs = function(s) {
+            const out = [];
+            for (let i = 0; i + 1 < s.length; i++) {
+                out.push(s.slice(i, i + 2));
+            }
+            return out;
+        };
+        const left = pairs(a);
+        const right = pairs(b);
+        const common = left.filter(function(p) {
+            const at = right.indexOf(p);
+            return at >= 0 && right.splice(at, 1);
+        }).length;
+        return left.length + right.length === 0 ? 0 : 2 * common / (left.length + common + right.length);
+    }
+
+    Index.prototype.scan = function(q, rate) {
         const found = [];
         this.records.forEach(function(record) {
             let best = null;
             record.keys.forEach(function(k) {
-                const t = tier(q, k.key, fuzzy);
+                const t = rate(q, k.key);
                 if (t >= 0 && (best === null || t < best.tier || t === best.tier && k.rank < best.rank)) {
                     best = { tier: t, rank: k.rank, length: k.key.length };
                 }
             });
             if (best !== null) {
-                found.push({ record: record, tier: best.tier, rank: best.rank, length: best.length });
+                best.record = record;
+                found.push(best);
             }
         });
-        // Several entries can map to one Tokio or smol path: the one of the same name first
-        // (`tokio::task::spawn_blocking` → `task::spawn_blocking`, not `fs::File::open`).
+        return found;
+    };
+
+    // Every record that answers the query, best first: by tier, then async-std paths before
+    // members before Tokio/smol paths, then the closest name, then the shorter path. Fuzzy
+    // answers only when nothing else answers, and only for a query shaped like code.
+    Index.prototype.search = function(query) {
+        const q = normalise(query);
+        if (q === null || q === '') {
+            return [];
+        }
+        let found = this.scan(q, tier);
+        if (found.length === 0 && apiShaped(query)) {
+            found = this.scan(q, fuzzyTier);
+        }
         const name = q.split('::').pop();
         found.forEach(function(f) {
-            f.other = f.record.path.split('::').pop().toLowerCase() === name ? 0 : 1;
+            f.likeness = likeness(f.record.path.split('::').pop().toLowerCase(), name);
         });
-        const exact = found.some(function(f) { return f.tier < 4; });
-        return found.filter(function(f) { return f.tier < 4 || !exact; }).sort(function(a, b) {
-            return a.tier - b.tier || a.rank - b.rank || a.other - b.other || a.length - b.length ||
+        return found.sort(function(a, b) {
+            return a.tier - b.tier || a.rank - b.rank || b.likeness - a.likeness || a.length - b.length ||
                 (a.record.path < b.record.path ? -1 : a.record.path > b.record.path ? 1 : 0);
         }).map(function(f) { return f.record; });
     };
@@ -275,6 +304,10 @@
         observer.observe(list, { childList: true });
         if (header) {
             observer.observe(header, { childList: true, characterData: true, subtree: true });
+        }
+        // mdBook may have searched already (a `?search=` URL, its index in the cache).
+        if (bar.value.trim() !== '') {
+            render();
         }
         bar.addEventListener('input', function() {
             if (normalise(bar.value) !== null) {

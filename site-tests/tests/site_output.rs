@@ -112,7 +112,9 @@ fn page_weight_of_the_cheat_sheet_and_the_search_index() {
     // search index 2.9 MB / 313 kB with 12 of the maps), room for the maps still to come while
     // catching an accidental blow-up. The search index is only fetched when search is opened.
     let budgets = [
-        ("api-map/cheat-sheet.html", book().join("api-map/cheat-sheet.html"), 600_000, 50_000),
+        // Since issue 15 the cheat sheet also carries the search's API index (162 kB raw / 19 kB
+        // gzip of its 634 kB / 55 kB then), fetched by the search only when a query names an API.
+        ("api-map/cheat-sheet.html", book().join("api-map/cheat-sheet.html"), 900_000, 80_000),
         ("searchindex.js", hashed_file("searchindex-", ".js"), 6_000_000, 650_000),
         ("theme/apimap.css", site::book_root().join("theme/apimap.css"), 20_000, 4_000),
         // The script holds the search's API answer since issue 15 (19 kB raw / 6 kB gzip then).

@@ -8,10 +8,12 @@
 //! ```text
 //! { "version": 1,
 //!   "entries": [[path, url, tokio status, smol status, [tokio paths], [smol paths]], …],
-//!   "members": [[path, entry number, "std" | "auto" | "type", anchor or ""], …] }
+//!   "members": [[path, entry number, "std" | "auto" | "type", anchor or "", [target paths]], …] }
 //! ```
 //! Paths are written without `async_std::`; URLs are relative to the book's root. A member
-//! lands on its type's entry, or for `auto` on its own anchor in that entry's section.
+//! lands on its type's entry, or for `auto` on its own anchor in that entry's section; the
+//! target paths of an `auto` member are the Tokio and smol members it was matched with, so
+//! `tokio::net::TcpListener::bind` finds `net::TcpListener::bind`.
 
 use super::auto_member_anchor;
 use super::short_path;
@@ -50,6 +52,10 @@ fn api_index_data(book: &ResolvedBook, coverage: &CoverageReport) -> Value {
             ]));
         }
     }
+    let mut matched_with: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for found in coverage.auto_matches.values().flatten() {
+        matched_with.entry(&found.member).or_default().push(&found.target.path);
+    }
     let members: Vec<Value> = coverage
         .members
         .iter()
@@ -60,7 +66,8 @@ fn api_index_data(book: &ResolvedBook, coverage: &CoverageReport) -> Value {
                 MemberHow::Automatic => ("auto", auto_member_anchor(&m.member)),
                 MemberHow::OfType => ("type", String::new()),
             };
-            Some(json!([short_path(&m.member), number, how, anchor]))
+            let targets = matched_with.get(m.member.as_str()).cloned().unwrap_or_default();
+            Some(json!([short_path(&m.member), number, how, anchor, targets]))
         })
         .collect();
     json!({ "version": INDEX_VERSION, "entries": entries, "members": members })
