@@ -117,12 +117,14 @@ pub fn target_cell(status: Status, paths: &[ApiLink]) -> String {
     table_cell(&format!("{} {rest}", badge(status)))
 }
 
-/// A path in a table cell: code that may wrap after each `::` (a `<wbr>` written here, not by
-/// the page's script, so the table has its final layout from the first paint), linked to `href`
-/// if there is one.
+/// A path in a table cell, styled as code, that may wrap after each `::` (a `<wbr>` written
+/// here, not by the page's script, so the table has its final layout from the first paint),
+/// linked to `href` if there is one. A `<span>`, not `<code>`: mdBook's book.js runs
+/// highlight.js on every `<code>` of a page as it loads, thousands of times on the cheat sheet,
+/// and the padding it adds moves the text.
 pub fn table_link(path: &str, href: &str) -> String {
     let segments: Vec<String> = path.split("::").map(html_escape).collect();
-    let code = format!("<code>{}</code>", segments.join("::<wbr>"));
+    let code = format!("<span class=\"apimap-code\">{}</span>", segments.join("::<wbr>"));
     if href.is_empty() { code } else { format!("[{code}]({href})") }
 }
 
