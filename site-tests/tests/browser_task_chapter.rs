@@ -461,3 +461,33 @@ fn generated_pages_do_not_shift_while_loading() {
         Ok(())
     });
 }
+
+/// The cheat sheet's filter and the search's API answer read the same index: for a query that
+/// names an API, the rows the filter shows are exactly the entries the search finds.
+#[test]
+fn the_cheat_sheet_filter_and_the_search_agree() {
+    in_browser("agree", DESKTOP, async |browser, base| {
+        browser.open(&format!("{base}{CHEAT_SHEET}")).await?;
+        for query in ["spawn_blocking", "File::open", "tokio::sync::mutex", "JoinHandle"] {
+            let filter = browser.client.find(fantoccini::Locator::Css(".apimap-filter")).await?;
+            filter.clear().await?;
+            filter.send_keys(query).await?;
+            let seen = browser
+                .js(
+                    "const index = await window.apimapIndex();
+                     const url = (u) => new URL(u, location.href).href;
+                     const searched = index.search(arguments[0]).filter(r => r.how === 'entry')
+                         .map(r => url(path_to_root + r.url)).sort();
+                     const shown = [...document.querySelectorAll('.apimap-table tbody tr')]
+                         .filter(row => !row.hidden)
+                         .map(row => row.cells[0].querySelector('a:not(.apimap-row-link)').href).sort();
+                     return { searched, shown, count: document.querySelector('.apimap-count').textContent };",
+                    vec![json!(query)],
+                )
+                .await?;
+            anyhow::ensure!(!seen["shown"].as_array().unwrap().is_empty(), "`{query}`: no row shown: {seen}");
+            anyhow::ensure!(seen["searched"] == seen["shown"], "`{query}`: the filter and the search disagree: {seen}");
+        }
+        Ok(())
+    });
+}
