@@ -126,7 +126,11 @@ fn every_form_of_an_api_name_lands_on_its_entry_first() {
             let hrefs: Vec<&str> = found["hrefs"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
             let first = hrefs.first().copied().unwrap_or("(none)");
             let shown: Vec<&str> = hrefs.iter().take(5).copied().collect();
-            table.push_str(&format!("{query}\t{expected}\t{first}\t{}\t{}\n", found["ms"].as_str().unwrap_or(""), shown.join(" ")));
+            table.push_str(&format!(
+                "{query}\t{expected}\t{first}\t{}\t{}\n",
+                found["ms"].as_str().unwrap_or(""),
+                shown.join(" ")
+            ));
             if first != expected || found["api"][0] != true {
                 wrong.push(json!({ "query": query, "expected": expected, "results": shown }));
             }

@@ -1,5 +1,7 @@
 use super::table::{TableRow, filter_table};
-use super::{RenderOptions, api_flags, api_link, auto_member_anchor, badge, legend, short_path, table_link, target_cell};
+use super::{
+    RenderOptions, api_flags, api_link, auto_member_anchor, badge, legend, short_path, table_link, target_cell,
+};
 use crate::coverage::AutoMatch;
 use crate::markdown::{code_block, table_cell};
 use crate::model::Runtime;
@@ -147,7 +149,10 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
         let links: Vec<String> =
             targets.iter().map(|m| format!("{} {}", m.runtime.display(), api_link(&m.target))).collect();
         let anchor = auto_member_anchor(&format!("{entry_path}::{name}"));
-        out.push_str(&format!("- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n", links.join(", ")));
+        out.push_str(&format!(
+            "- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n",
+            links.join(", ")
+        ));
     }
     out.push_str("\n</div>\n\n");
     out
