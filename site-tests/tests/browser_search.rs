@@ -8,7 +8,7 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 use site_tests::browser::{self, Browser, DESKTOP};
-use site_tests::{site, static_server};
+use site_tests::site;
 use std::time::{Duration, Instant};
 
 /// Each query, with the page and anchor its first result must link to.
@@ -100,20 +100,9 @@ async fn results(browser: &Browser, base: &str, query: &str) -> anyhow::Result<V
 }
 
 fn in_browser(test: &str, body: impl AsyncFnOnce(&Browser, &str) -> anyhow::Result<()>) {
-    let Some(tools) = browser::tools_or_skip(test) else { return };
-    let artifacts = site::artifacts_dir(env!("CARGO_TARGET_TMPDIR"));
-    let base = static_server::serve(site::built_book(env!("CARGO_TARGET_TMPDIR"), "search"));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
-        let browser = Browser::start(&tools, &artifacts.join("profiles").join(test), DESKTOP).await.expect("a browser");
-        let result = body(&browser, &base).await;
-        let errors = browser.console_errors().await;
-        let _ = browser.close().await;
-        if let Err(e) = result {
-            panic!("{test}: {e:#}");
-        }
-        assert_eq!(errors.expect("the browser log"), Vec::<String>::new(), "{test}: console errors");
-    });
+    let book = || site::built_book(env!("CARGO_TARGET_TMPDIR"), "search");
+    let profiles = site::artifacts_dir(env!("CARGO_TARGET_TMPDIR")).join("profiles");
+    browser::in_browser(test, book, &profiles, DESKTOP, body);
 }
 
 #[test]

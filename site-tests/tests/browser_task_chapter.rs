@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 use site_tests::browser::{self, Browser, DESKTOP, PHONE, Viewport};
-use site_tests::{site, static_server};
+use site_tests::site;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -21,24 +21,11 @@ fn artifacts() -> PathBuf {
     site::artifacts_dir(env!("CARGO_TARGET_TMPDIR"))
 }
 
-/// Builds and serves the book, opens a fresh browser, runs `body` with it and the site's base
-/// URL, then fails if `body` failed or the page logged any console error.
+/// One browser at a time (see [`browser::in_browser`]), on the book built for this binary.
 fn in_browser(test: &str, viewport: Viewport, body: impl AsyncFnOnce(&Browser, &str) -> anyhow::Result<()>) {
-    let Some(tools) = browser::tools_or_skip(test) else { return };
     let _one = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let base = static_server::serve(site::built_book(env!("CARGO_TARGET_TMPDIR"), "browser"));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    runtime.block_on(async {
-        let profile = artifacts().join("profiles").join(test);
-        let browser = Browser::start(&tools, &profile, viewport).await.expect("a headless Chromium session");
-        let result = body(&browser, &base).await;
-        let errors = browser.console_errors().await;
-        let _ = browser.close().await;
-        if let Err(e) = result {
-            panic!("{test}: {e:#}");
-        }
-        assert_eq!(errors.expect("the browser log"), Vec::<String>::new(), "{test}: console errors");
-    });
+    let book = || site::built_book(env!("CARGO_TARGET_TMPDIR"), "browser");
+    browser::in_browser(test, book, &artifacts().join("profiles"), viewport, body);
 }
 
 /// The rows of the table that holds `task::spawn`, as the reader sees them.
