@@ -3,8 +3,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::plain_text;
 use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target};
+use crate::plain_text;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
@@ -262,10 +262,7 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
         // Shown as the link's text and used as its destination: a plain relative path.
         let (file_part, fragment) = value.split_once('#').unwrap_or((value, ""));
         let safe = |text: &str, extra: &str| text.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c));
-        file_part.ends_with(".md")
-            && !file_part.starts_with('/')
-            && safe(file_part, "_-./")
-            && safe(fragment, "_-")
+        file_part.ends_with(".md") && !file_part.starts_with('/') && safe(file_part, "_-./") && safe(fragment, "_-")
     };
     if !ok {
         out.push(

@@ -290,7 +290,10 @@ mod tests {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 0), (1, 1));
         let mut lines = LineColumns::new("é\nab\ncd");
-        assert_eq!([lines.locate(7), lines.locate(5), lines.locate(2), lines.locate(99)], [(3, 2), (2, 3), (1, 2), (3, 3)]);
+        assert_eq!(
+            [lines.locate(7), lines.locate(5), lines.locate(2), lines.locate(99)],
+            [(3, 2), (2, 3), (1, 2), (3, 3)]
+        );
     }
 
     #[test]

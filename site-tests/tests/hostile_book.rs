@@ -112,7 +112,8 @@ fn payloads_reach_the_pages_as_text_only() {
 /// mdBook's searcher inserts breadcrumbs (chapter names and headings) with `innerHTML`.
 #[test]
 fn search_index_breadcrumbs_carry_no_markup() {
-    let (name, js) = files(&["js"]).into_iter().find(|(name, _)| name.starts_with("searchindex")).expect("a search index");
+    let (name, js) =
+        files(&["js"]).into_iter().find(|(name, _)| name.starts_with("searchindex")).expect("a search index");
     let json = js
         .strip_prefix("window.search = Object.assign(window.search, JSON.parse('")
         .and_then(|rest| rest.strip_suffix("'));"))
@@ -204,7 +205,8 @@ fn the_markup_detectors_see_markup() {
     let payload = "<p>x <img src=x onerror=window.__pwned=1></p>";
     assert_eq!(markers_in_markup(payload).len(), 1);
     assert_eq!(event_handlers(payload).len(), 1);
-    let escaped = "<a href=\"https://x/&quot;onmouseover=&quot;window.__pwned=1\">a</a> &lt;img onerror=window.__pwned=1&gt;";
+    let escaped =
+        "<a href=\"https://x/&quot;onmouseover=&quot;window.__pwned=1\">a</a> &lt;img onerror=window.__pwned=1&gt;";
     assert_eq!(markers_in_markup(escaped), Vec::<String>::new());
     assert_eq!(event_handlers(escaped), Vec::<String>::new());
 }
