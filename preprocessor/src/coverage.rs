@@ -69,6 +69,27 @@ pub struct AutoMatch {
     pub target: ApiLink,
 }
 
+/// A member (`Type::member`) without an entry of its own whose type has one: a reader who
+/// searches for it lands on the type's entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryMember {
+    pub member: String,
+    /// The path of the type's entry.
+    pub entry: String,
+    pub how: MemberHow,
+}
+
+/// How a member without an entry is covered by its type's entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberHow {
+    /// Re-exported from std: the type's entry says to keep using std.
+    Std,
+    /// Matched by name in at least one target: the type's section lists the match.
+    Automatic,
+    /// Neither: inherited `none`, or not covered yet; the type's entry is the closest answer.
+    OfType,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CoverageReport {
     pub modules: Vec<ModuleCoverage>,
@@ -76,6 +97,9 @@ pub struct CoverageReport {
     /// Automatic matches by the entry of the type they belong to.
     #[serde(skip)]
     pub auto_matches: BTreeMap<String, Vec<AutoMatch>>,
+    /// Members without an entry whose type has one, in path order.
+    #[serde(skip)]
+    pub members: Vec<EntryMember>,
 }
 
 const MEMBER_KINDS: [&str; 5] = ["method", "tymethod", "variant", "assoc_const", "assoc_type"];
@@ -95,8 +119,10 @@ pub fn compute(book: &ResolvedBook, inventories: &Inventories, source_root: &str
         let Some(item) = rows.iter().find(|r| !r.doc_hidden && r.kind != "mod") else { continue };
         let module = top_module(path, source_root);
         let entry = modules.entry(module.clone()).or_insert_with(|| ModuleCoverage { module, ..Default::default() });
+        let mut matched = false;
         for runtime in Runtime::ALL {
             let (covered, auto) = classify(item, &entries, inventories, runtime);
+            matched |= covered == Covered::Automatic;
             if let Some((parent, target)) = auto {
                 report.auto_matches.entry(parent).or_default().push(AutoMatch {
                     runtime,
@@ -114,9 +140,29 @@ pub fn compute(book: &ResolvedBook, inventories: &Inventories, source_root: &str
                 missing.push(path.to_string());
             }
         }
+        if let Some(member) = entry_member(item, &entries, matched) {
+            report.members.push(member);
+        }
     }
     report.modules = modules.into_values().collect();
     report
+}
+
+/// The member record of `item` when it is a member without an entry whose type has one.
+fn entry_member(item: &Item, entries: &BTreeMap<&str, &ResolvedEntry>, matched: bool) -> Option<EntryMember> {
+    let (parent, _) = item.path.rsplit_once("::")?;
+    if entries.contains_key(item.path.as_str()) || !MEMBER_KINDS.contains(&item.kind.as_str()) {
+        return None;
+    }
+    let entry = entries.get(parent)?;
+    let how = if item.origin == "std" {
+        MemberHow::Std
+    } else if matched {
+        MemberHow::Automatic
+    } else {
+        MemberHow::OfType
+    };
+    Some(EntryMember { member: item.path.clone(), entry: entry.path.clone(), how })
 }
 
 fn top_module(path: &str, root: &str) -> String {

@@ -185,6 +185,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// In canonical order (as legends and toggles list them).
+    pub const ALL: [Status; 4] = [Status::DropIn, Status::Similar, Status::Different, Status::None];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::DropIn => "drop-in",

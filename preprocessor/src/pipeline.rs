@@ -120,7 +120,7 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
     let cheat_sheet = format!("{dir}/cheat-sheet.md");
     chapters.push(GeneratedChapter {
         name: "Cheat sheet".into(),
-        content: render::cheat_sheet(book, &cheat_sheet, &options),
+        content: render::cheat_sheet(book, &cheat_sheet, &options, &render::api_index_script(book, coverage)),
         path: cheat_sheet,
     });
     for module in &book.modules {

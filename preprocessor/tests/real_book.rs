@@ -38,7 +38,10 @@ fn every_map_file_becomes_a_chapter() {
 #[test]
 fn task_table_links_spawn_to_both_targets() {
     let task = std::fs::read_to_string(built().join("api-map/task.html")).unwrap();
-    let row = task.lines().find(|l| l.contains("<td><a href=\"#task-spawn\">")).expect("a table row for task::spawn");
+    let row = task
+        .lines()
+        .find(|l| l.contains("id=\"row-task-spawn\"") && l.contains("<a href=\"#task-spawn\">"))
+        .expect("a table row for task::spawn, with its anchor");
     assert!(row.contains("https://docs.rs/tokio/1.54.1/tokio/task/fn.spawn.html"), "{row}");
     assert!(row.contains("https://docs.rs/smol/2.0.2/smol/fn.spawn.html"), "{row}");
 }

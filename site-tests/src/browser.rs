@@ -46,6 +46,33 @@ pub fn tools_or_skip(test: &str) -> Option<Tools> {
     }
 }
 
+/// The frame of every browser test: skips without Chromium (see [`tools_or_skip`]); otherwise
+/// serves the book that `book` builds, opens a fresh session whose profile goes under
+/// `profiles`, runs `body` with it and the site's base URL, and fails if `body` failed or a page
+/// logged a console error.
+pub fn in_browser(
+    test: &str,
+    book: impl FnOnce() -> &'static Path,
+    profiles: &Path,
+    viewport: Viewport,
+    body: impl AsyncFnOnce(&Browser, &str) -> anyhow::Result<()>,
+) {
+    let Some(tools) = tools_or_skip(test) else { return };
+    let base = crate::static_server::serve(book());
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let browser =
+            Browser::start(&tools, &profiles.join(test), viewport).await.expect("a headless Chromium session");
+        let result = body(&browser, &base).await;
+        let errors = browser.console_errors().await;
+        let _ = browser.close().await;
+        if let Err(e) = result {
+            panic!("{test}: {e:#}");
+        }
+        assert_eq!(errors.expect("the browser log"), Vec::<String>::new(), "{test}: console errors");
+    });
+}
+
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }

@@ -41,9 +41,10 @@ fn respond(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut out = stream;
     write!(
         out,
-        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: {}\r\nConnection: close\r\n\r\n",
         content_type(&path),
-        body.len()
+        body.len(),
+        cache_control(&path),
     )?;
     out.write_all(&body)?;
     out.flush()
@@ -80,6 +81,12 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// As GitHub Pages serves them: assets (whose names mdBook hashes) are cached for ten minutes,
+/// so a second page does not fetch the fonts again; pages are revalidated.
+fn cache_control(path: &Path) -> &'static str {
+    if path.extension().is_some_and(|e| e == "html") { "no-cache" } else { "max-age=600" }
 }
 
 fn content_type(path: &Path) -> &'static str {

@@ -42,7 +42,9 @@ fn every_page_loads_the_theme_css_and_js() {
 fn the_theme_works_offline_and_uses_mdbooks_variables() {
     for name in ["apimap.css", "apimap.js"] {
         let text = theme_file(name);
-        for remote in ["http://", "https://", "url(//", "@import", "fetch(", "XMLHttpRequest"] {
+        // The search's API index is fetched from the site itself (the cheat sheet, by a relative
+        // URL), never from elsewhere: no absolute URL in the theme.
+        for remote in ["http://", "https://", "url(//", "@import", "XMLHttpRequest"] {
             assert!(!text.contains(remote), "theme/{name} loads something ({remote}): the site must work offline");
         }
     }
@@ -110,10 +112,13 @@ fn page_weight_of_the_cheat_sheet_and_the_search_index() {
     // search index 2.9 MB / 313 kB with 12 of the maps), room for the maps still to come while
     // catching an accidental blow-up. The search index is only fetched when search is opened.
     let budgets = [
-        ("api-map/cheat-sheet.html", book().join("api-map/cheat-sheet.html"), 600_000, 50_000),
+        // Since issue 15 the cheat sheet also carries the search's API index (162 kB raw / 19 kB
+        // gzip of its 634 kB / 55 kB then), fetched by the search only when a query names an API.
+        ("api-map/cheat-sheet.html", book().join("api-map/cheat-sheet.html"), 900_000, 80_000),
         ("searchindex.js", hashed_file("searchindex-", ".js"), 6_000_000, 650_000),
         ("theme/apimap.css", site::book_root().join("theme/apimap.css"), 20_000, 4_000),
-        ("theme/apimap.js", site::book_root().join("theme/apimap.js"), 20_000, 5_000),
+        // The script holds the search's API answer since issue 15 (19 kB raw / 6 kB gzip then).
+        ("theme/apimap.js", site::book_root().join("theme/apimap.js"), 30_000, 9_000),
     ];
     let mut report = String::from("file\traw bytes\tgzip -9 bytes\n");
     let mut over = Vec::new();

@@ -1,9 +1,12 @@
-use super::{RenderOptions, TABLE_CLOSE, legend, short_path, table_open, target_cell};
-use crate::model::Runtime;
+use super::module_chapter::entry_row;
+use super::table::{TableRow, filter_table};
+use super::{RenderOptions, legend};
 use crate::resolve::{ResolvedBook, relative_href};
 
-/// Every mapping of the book in one table, linking each row to its section.
-pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions) -> String {
+/// Every mapping of the book in one table, linking each row to its section. `api_index` is the
+/// search data (see [`super::api_index_json`]): it rides on this page, which the site's search
+/// fetches when it first needs it, and which the table's filter reads directly.
+pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions, api_index: &str) -> String {
     let mut out = String::from("# Cheat sheet\n\n");
     out.push_str(&format!(
         "Every async-std path this guide maps ({}), with its {} and {} equivalents. \
@@ -12,20 +15,15 @@ pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions) 
     ));
     let statuses = book.modules.iter().flat_map(|m| m.entries.iter()).flat_map(|e| e.targets.iter().map(|t| t.status));
     out.push_str(&legend(statuses));
-    out.push_str(&table_open("Cheat sheet"));
-    out.push_str("| async-std | Tokio | smol |\n|---|---|---|\n");
-    for module in &book.modules {
-        for entry in &module.entries {
-            out.push_str(&format!(
-                "| [`{}`]({}#{}) | {} | {} |\n",
-                short_path(&entry.path),
-                relative_href(chapter, &module.chapter),
-                entry.anchor,
-                target_cell(entry.target(Runtime::Tokio).status, &entry.target(Runtime::Tokio).paths),
-                target_cell(entry.target(Runtime::Smol).status, &entry.target(Runtime::Smol).paths),
-            ));
-        }
-    }
-    out.push_str(TABLE_CLOSE);
+    let rows: Vec<TableRow> = book
+        .modules
+        .iter()
+        .flat_map(|module| {
+            let href = relative_href(chapter, &module.chapter);
+            module.entries.iter().map(move |entry| entry_row(entry, &format!("{href}#{}", entry.anchor)))
+        })
+        .collect();
+    out.push_str(&filter_table("Cheat sheet", &["async-std", "Tokio", "smol"], &rows));
+    out.push_str(api_index);
     out
 }

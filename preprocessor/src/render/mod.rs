@@ -4,11 +4,14 @@
 //! The only HTML written here is our own (badges, wrappers); contributed text is Markdown
 //! that `check` has already cleared of raw HTML, and table cells are escaped.
 
+mod api_index;
 mod cheat_sheet;
 mod coverage_chapter;
 mod module_chapter;
 mod reverse_index;
+mod table;
 
+pub use api_index::api_index_script;
 pub use cheat_sheet::cheat_sheet;
 pub use coverage_chapter::{coverage_chapter, coverage_text};
 pub use module_chapter::module_chapter;
@@ -110,17 +113,28 @@ pub(crate) fn html_escape(text: &str) -> String {
 
 /// The cell of one target in a comparison table: badge and path link(s).
 pub fn target_cell(status: Status, paths: &[ApiLink]) -> String {
-    let links: Vec<String> = paths.iter().map(api_link).collect();
+    let links: Vec<String> = paths.iter().map(|p| table_link(&p.path, &p.url)).collect();
     let rest = if links.is_empty() { "—".to_string() } else { links.join(", ") };
     table_cell(&format!("{} {rest}", badge(status)))
 }
 
-/// Opens a filterable table block (the theme's JS adds the filter and status toggles).
-pub fn table_open(label: &str) -> String {
-    format!("<div class=\"apimap-table\" data-apimap-table=\"{}\">\n\n", html_escape(label))
+/// A path in a table cell, styled as code, that may wrap after each `::` (a `<wbr>` written
+/// here, not by the page's script, so the table has its final layout from the first paint),
+/// linked to `href` if there is one. A `<span>`, not `<code>`: mdBook's book.js runs
+/// highlight.js on every `<code>` of a page as it loads, thousands of times on the cheat sheet,
+/// and the padding it adds moves the text.
+pub fn table_link(path: &str, href: &str) -> String {
+    let segments: Vec<String> = path.split("::").map(html_escape).collect();
+    let code = format!("<span class=\"apimap-code\">{}</span>", segments.join("::<wbr>"));
+    if href.is_empty() { code } else { format!("[{code}]({href})") }
 }
 
-pub const TABLE_CLOSE: &str = "\n</div>\n\n";
+/// The anchor of a member matched automatically, in its type's section
+/// (`async_std::io::Write::poll_flush` → `auto-io-Write-poll_flush`). The prefix keeps it apart
+/// from entry anchors.
+pub fn auto_member_anchor(member: &str) -> String {
+    format!("auto-{}", crate::resolve::anchor_for(member))
+}
 
 /// The short form of an async-std path used in headings and tables: without `async_std::`.
 pub fn short_path(path: &str) -> &str {

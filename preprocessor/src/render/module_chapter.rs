@@ -1,4 +1,7 @@
-use super::{RenderOptions, TABLE_CLOSE, api_flags, api_link, badge, legend, short_path, table_open, target_cell};
+use super::table::{TableRow, filter_table};
+use super::{
+    RenderOptions, api_flags, api_link, auto_member_anchor, badge, legend, short_path, table_link, target_cell,
+};
 use crate::coverage::AutoMatch;
 use crate::markdown::{code_block, table_cell};
 use crate::model::Runtime;
@@ -35,19 +38,24 @@ pub fn module_chapter(
 }
 
 fn comparison_table(module: &ResolvedModule) -> String {
-    let mut out = table_open(&module.title);
-    out.push_str("| async-std | Tokio | smol |\n|---|---|---|\n");
-    for entry in &module.entries {
-        out.push_str(&format!(
-            "| [`{}`](#{}) | {} | {} |\n",
-            short_path(&entry.path),
-            entry.anchor,
-            target_cell(entry.target(Runtime::Tokio).status, &entry.target(Runtime::Tokio).paths),
-            target_cell(entry.target(Runtime::Smol).status, &entry.target(Runtime::Smol).paths),
-        ));
+    let rows: Vec<TableRow> =
+        module.entries.iter().map(|entry| entry_row(entry, &format!("#{}", entry.anchor))).collect();
+    filter_table(&module.title, &["async-std", "Tokio", "smol"], &rows)
+}
+
+/// The row of an entry in a three-column table (a module's table, the cheat sheet), its path
+/// linking to `href`.
+pub(super) fn entry_row(entry: &ResolvedEntry, href: &str) -> TableRow {
+    let (tokio, smol) = (entry.target(Runtime::Tokio), entry.target(Runtime::Smol));
+    TableRow {
+        name: short_path(&entry.path).to_string(),
+        cells: vec![
+            table_link(short_path(&entry.path), href),
+            target_cell(tokio.status, &tokio.paths),
+            target_cell(smol.status, &smol.paths),
+        ],
+        statuses: vec![tokio.status, smol.status],
     }
-    out.push_str(TABLE_CLOSE);
-    out
 }
 
 fn entry_section(
@@ -89,7 +97,7 @@ fn entry_section(
             out.push_str("\n\n");
         }
     }
-    out.push_str(&matched_members(matches));
+    out.push_str(&matched_members(&entry.path, matches));
     let examples: Vec<(&str, &String)> = std::iter::once(("async-std", entry.example.as_ref()))
         .chain(entry.targets.iter().map(|t| (t.runtime.display(), t.example.as_ref())))
         .filter_map(|(label, example)| example.map(|e| (label, e)))
@@ -125,7 +133,8 @@ pub(super) fn edit_url(options: &RenderOptions, file: &str, line: u64) -> Option
 
 /// Members without their own entry that have a same-named member in the target type,
 /// one line per member: `lock` → Tokio `tokio::sync::Mutex::lock`, smol `async_lock::Mutex::lock`.
-fn matched_members(matches: &[AutoMatch]) -> String {
+/// Each line has the member's anchor, where the site's search sends `Mutex::lock`.
+fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
     if matches.is_empty() {
         return String::new();
     }
@@ -139,7 +148,11 @@ fn matched_members(matches: &[AutoMatch]) -> String {
     for (name, targets) in by_member {
         let links: Vec<String> =
             targets.iter().map(|m| format!("{} {}", m.runtime.display(), api_link(&m.target))).collect();
-        out.push_str(&format!("- `{name}` → {}\n", links.join(", ")));
+        let anchor = auto_member_anchor(&format!("{entry_path}::{name}"));
+        out.push_str(&format!(
+            "- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n",
+            links.join(", ")
+        ));
     }
     out.push_str("\n</div>\n\n");
     out

@@ -1,6 +1,7 @@
-use super::{RenderOptions, TABLE_CLOSE, api_link, badge, short_path, table_open};
+use super::table::{TableRow, filter_table};
+use super::{RenderOptions, badge, short_path, table_link};
 use crate::markdown::table_cell;
-use crate::model::Runtime;
+use crate::model::{Runtime, Status};
 use crate::resolve::{ApiLink, ResolvedBook, relative_href};
 use std::collections::BTreeMap;
 
@@ -11,19 +12,16 @@ pub fn reverse_index(book: &ResolvedBook, runtime: Runtime, chapter: &str, optio
         Runtime::Tokio => &options.tokio_label,
         Runtime::Smol => &options.smol_label,
     };
-    let mut by_target: BTreeMap<&str, (&ApiLink, Vec<String>)> = BTreeMap::new();
+    let mut by_target: BTreeMap<&str, (&ApiLink, Vec<String>, Vec<Status>)> = BTreeMap::new();
     for module in &book.modules {
         for entry in &module.entries {
             let target = entry.target(runtime);
             for path in &target.paths {
-                let link = format!(
-                    "[`{}`]({}#{}) {}",
-                    short_path(&entry.path),
-                    relative_href(chapter, &module.chapter),
-                    entry.anchor,
-                    badge(target.status)
-                );
-                by_target.entry(&path.path).or_insert((path, Vec::new())).1.push(link);
+                let href = format!("{}#{}", relative_href(chapter, &module.chapter), entry.anchor);
+                let link = format!("{} {}", table_link(short_path(&entry.path), &href), badge(target.status));
+                let row = by_target.entry(&path.path).or_insert((path, Vec::new(), Vec::new()));
+                row.1.push(link);
+                row.2.push(target.status);
             }
         }
     }
@@ -32,11 +30,18 @@ pub fn reverse_index(book: &ResolvedBook, runtime: Runtime, chapter: &str, optio
         "Every {label} path the guide recommends, and the async-std items ({}) it replaces.\n\n",
         options.source_label
     ));
-    out.push_str(&table_open(&format!("{} index", runtime.display())));
-    out.push_str(&format!("| {} | replaces (async-std) |\n|---|---|\n", runtime.display()));
-    for (link, sources) in by_target.values() {
-        out.push_str(&format!("| {} | {} |\n", table_cell(&api_link(link)), table_cell(&sources.join(", "))));
-    }
-    out.push_str(TABLE_CLOSE);
+    let rows: Vec<TableRow> = by_target
+        .values()
+        .map(|(link, sources, statuses)| TableRow {
+            name: link.path.clone(),
+            cells: vec![table_cell(&table_link(&link.path, &link.url)), table_cell(&sources.join(", "))],
+            statuses: statuses.clone(),
+        })
+        .collect();
+    out.push_str(&filter_table(
+        &format!("{} index", runtime.display()),
+        &[runtime.display(), "replaces (async-std)"],
+        &rows,
+    ));
     out
 }

@@ -48,7 +48,13 @@ fn module_chapter_with_a_none_status() {
 #[test]
 fn cheat_sheet() {
     let (analysis, options) = analysis();
-    insta::assert_snapshot!(render::cheat_sheet(&analysis.book, "api-map/cheat-sheet.md", &options));
+    insta::assert_snapshot!(render::cheat_sheet(&analysis.book, "api-map/cheat-sheet.md", &options, "<index>\n"));
+}
+
+#[test]
+fn api_index() {
+    let (analysis, _) = analysis();
+    insta::assert_snapshot!(render::api_index_script(&analysis.book, &analysis.coverage));
 }
 
 #[test]
