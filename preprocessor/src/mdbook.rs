@@ -2,6 +2,8 @@
 //! the pipeline, and splices the generated chapters under the configured parent.
 
 use crate::config;
+use crate::ecosystem;
+use crate::render::RenderOptions;
 use crate::diagnostic;
 use crate::pipeline::{self, GeneratedChapter};
 use anyhow::{Context, bail};
@@ -34,6 +36,11 @@ impl Preprocessor for ApiMap {
         book.for_each_chapter_mut(|chapter| {
             if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
                 chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
+                if path == ecosystem::CHAPTER && !analysis.ecosystem.is_empty() {
+                    let options = RenderOptions::from_config(&config);
+                    let body = ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, &path, &options);
+                    chapter.content.push_str(&body);
+                }
             }
         });
         let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);

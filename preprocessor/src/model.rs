@@ -32,23 +32,28 @@ pub struct MapFile {
 }
 
 impl MapFile {
-    /// The file position of byte `offset` inside a scalar value (e.g. a note), so that a
-    /// problem found in its Markdown points at the right line and column of the YAML file.
+    /// The file position of byte `offset` inside a scalar value (e.g. a note).
     pub fn pos_in_value(&self, value: &Spanned<String>, offset: usize) -> Pos {
-        let start = Pos::of(value);
-        let (line_in_value, col_in_value) = crate::markdown::line_col(&value.value, offset);
-        let source_line = self.source.lines().nth(start.line.saturating_sub(1) as usize).unwrap_or_default();
-        let quoted =
-            source_line.chars().nth(start.column.saturating_sub(1) as usize).is_some_and(|c| c == '"' || c == '\'');
-        if line_in_value == 1 {
-            Pos { line: start.line, column: start.column + u64::from(quoted) + col_in_value - 1 }
-        } else if quoted {
-            Pos { line: start.line + line_in_value - 1, column: col_in_value }
-        } else {
-            // A block scalar (`|`): the value starts at its first content line, and every
-            // line keeps that indentation.
-            Pos { line: start.line + line_in_value - 1, column: start.column - 1 + col_in_value }
-        }
+        pos_in_value(&self.source, value, offset)
+    }
+}
+
+/// The position in a YAML file (`source`) of byte `offset` inside one of its scalar values, so
+/// that a problem found in its Markdown points at the right line and column of the file.
+pub fn pos_in_value(source: &str, value: &Spanned<String>, offset: usize) -> Pos {
+    let start = Pos::of(value);
+    let (line_in_value, col_in_value) = crate::markdown::line_col(&value.value, offset);
+    let source_line = source.lines().nth(start.line.saturating_sub(1) as usize).unwrap_or_default();
+    let quoted =
+        source_line.chars().nth(start.column.saturating_sub(1) as usize).is_some_and(|c| c == '"' || c == '\'');
+    if line_in_value == 1 {
+        Pos { line: start.line, column: start.column + u64::from(quoted) + col_in_value - 1 }
+    } else if quoted {
+        Pos { line: start.line + line_in_value - 1, column: col_in_value }
+    } else {
+        // A block scalar (`|`): the value starts at its first content line, and every
+        // line keeps that indentation.
+        Pos { line: start.line + line_in_value - 1, column: start.column - 1 + col_in_value }
     }
 }
 
