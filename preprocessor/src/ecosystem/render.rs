@@ -21,7 +21,7 @@ pub fn chapter_body(ecosystem: &Ecosystem, index: &EntryIndex, chapter: &str, op
     out.push_str("| crate | what pulls async-std | Tokio | smol |\n|---|---|---|---|\n");
     for entry in &ecosystem.entries {
         out.push_str(&format!(
-            "| [`{}`](#{}) {} | {} | {} | {} |\n",
+            "| [`{}`](#{}) | `{}`: {} | {} | {} |\n",
             entry.name,
             entry.anchor(),
             table_cell(&entry.versions),
@@ -114,3 +114,6 @@ fn facts(record: &Record) -> String {
     };
     format!("<span class=\"apimap-verified\">cargo resolved {resolved}: {async_std}; {tokio}.</span>")
 }
+
+#[cfg(test)]
+mod tests;
