@@ -67,13 +67,15 @@ fn main() -> ExitCode {
             print!("{}", if ecosystem { mdbook_apimap::ecosystem::schema() } else { schema::map_schema() });
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Schema { write: Some(dir), .. }) => std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema())
-            .and_then(|()| {
-                let ecosystem = mdbook_apimap::ecosystem::SCHEMA_PATH;
-                std::fs::write(dir.join(ecosystem), mdbook_apimap::ecosystem::schema())
-            })
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(Into::into),
+        Some(Command::Schema { write: Some(dir), .. }) => {
+            std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema())
+                .and_then(|()| {
+                    let ecosystem = mdbook_apimap::ecosystem::SCHEMA_PATH;
+                    std::fs::write(dir.join(ecosystem), mdbook_apimap::ecosystem::schema())
+                })
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(Into::into)
+        }
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");

@@ -2,10 +2,10 @@
 //! the pipeline, and splices the generated chapters under the configured parent.
 
 use crate::config;
-use crate::ecosystem;
-use crate::render::RenderOptions;
 use crate::diagnostic;
+use crate::ecosystem;
 use crate::pipeline::{self, GeneratedChapter};
+use crate::render::RenderOptions;
 use anyhow::{Context, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};

@@ -72,11 +72,15 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let elapsed = started.elapsed();
     println!("resolved {resolved} scratch project(s) in {:.0} s", elapsed.as_secs_f64());
-    if !failures.is_empty() {
-        bail!("cargo could not resolve:\n{}", failures.join("\n"));
-    }
     let fresh = Resolution { records };
     let lock_name = format!("api-maps/{RESOLUTION_FILE}");
+    if !failures.is_empty() {
+        if !check_mode {
+            // Keep what did resolve: a rerun naming the failed crates reuses the rest.
+            std::fs::write(&lock_path, fresh.to_toml())?;
+        }
+        bail!("cargo could not resolve:\n{}", failures.join("\n"));
+    }
     let mut contradictions = resolution::verify(&files, &fresh, &lock_name);
     contradictions.retain(diagnostic::Diagnostic::is_error);
     if !contradictions.is_empty() {
@@ -85,7 +89,10 @@ pub fn run(args: &[String]) -> Result<()> {
     if check_mode {
         let drift = drift(&committed, &fresh);
         if !drift.is_empty() {
-            bail!("{lock_name} drifted from what cargo resolves today:\n{}\nrun `cargo xtask ecosystem` and review the diff", drift.join("\n"));
+            bail!(
+                "{lock_name} drifted from what cargo resolves today:\n{}\nrun `cargo xtask ecosystem` and review the diff",
+                drift.join("\n")
+            );
         }
         println!("{lock_name} matches what cargo resolves today ({} probes)", fresh.records.len());
     } else {
@@ -177,7 +184,18 @@ fn resolve(dir: &Path, probe: &Probe) -> Result<Record> {
 fn route(dir: &Path) -> Result<String> {
     let tree = cargo(
         dir,
-        &["tree", "--quiet", "--edges", "normal,build", "--invert", "async-std", "--prefix", "depth", "--format", "{p}"],
+        &[
+            "tree",
+            "--quiet",
+            "--edges",
+            "normal,build",
+            "--invert",
+            "async-std",
+            "--prefix",
+            "depth",
+            "--format",
+            "{p}",
+        ],
     )?;
     let mut chain: Vec<String> = Vec::new();
     for (depth, name, _) in tree.lines().filter_map(parse_tree_line) {

@@ -18,8 +18,13 @@ pub fn check(files: &[CrateFile]) -> Vec<Diagnostic> {
         let name = &file.doc.name;
         if let Some(first) = seen.insert(&name.value, &file.path) {
             out.push(
-                Diagnostic::error("duplicate-crate", &file.path, Pos::of(name), format!("`{}` has two entries", name.value))
-                    .hint(format!("the other one is {first}: merge them")),
+                Diagnostic::error(
+                    "duplicate-crate",
+                    &file.path,
+                    Pos::of(name),
+                    format!("`{}` has two entries", name.value),
+                )
+                .hint(format!("the other one is {first}: merge them")),
             );
         }
         check_entry(file, &mut out);
@@ -42,8 +47,12 @@ fn check_entry(file: &CrateFile, out: &mut Vec<Diagnostic>) {
     check_plain_line(file, &doc.summary, "summary", out);
     if let Err(err) = semver::VersionReq::parse(&doc.versions.value) {
         out.push(
-            error("versions", Pos::of(&doc.versions), format!("`{}` is not a version requirement: {err}", doc.versions.value))
-                .expected("a Cargo requirement such as `>=0.5, <0.9`"),
+            error(
+                "versions",
+                Pos::of(&doc.versions),
+                format!("`{}` is not a version requirement: {err}", doc.versions.value),
+            )
+            .expected("a Cargo requirement such as `>=0.5, <0.9`"),
         );
     }
     for feature in &doc.features {

@@ -24,7 +24,8 @@ pub fn parse(line: &str) -> Result<Dependency, String> {
     if line.contains('\n') {
         return Err("a dependency line is one line".into());
     }
-    let table: toml::Table = toml::from_str(line).map_err(|e| format!("not a TOML dependency line: {}", e.message()))?;
+    let table: toml::Table =
+        toml::from_str(line).map_err(|e| format!("not a TOML dependency line: {}", e.message()))?;
     let mut items = table.into_iter();
     let (Some((key, value)), None) = (items.next(), items.next()) else {
         return Err("a dependency line names exactly one crate".into());
@@ -32,13 +33,8 @@ pub fn parse(line: &str) -> Result<Dependency, String> {
     if !is_crate_name(&key) {
         return Err(format!("`{key}` is not a crate name"));
     }
-    let mut dependency = Dependency {
-        package: key.clone(),
-        key,
-        version: String::new(),
-        default_features: true,
-        features: Vec::new(),
-    };
+    let mut dependency =
+        Dependency { package: key.clone(), key, version: String::new(), default_features: true, features: Vec::new() };
     match value {
         toml::Value::String(version) => dependency.version = version,
         toml::Value::Table(fields) => {
@@ -125,8 +121,10 @@ mod tests {
 
     #[test]
     fn parses_inline_tables_and_plain_versions() {
-        let d = parse(r#"sqlx = { version = "0.8.6", default-features = false, features = ["runtime-tokio", "postgres"] }"#)
-            .unwrap();
+        let d = parse(
+            r#"sqlx = { version = "0.8.6", default-features = false, features = ["runtime-tokio", "postgres"] }"#,
+        )
+        .unwrap();
         assert_eq!((d.key.as_str(), d.version.as_str(), d.default_features), ("sqlx", "0.8.6", false));
         assert_eq!(d.features, ["runtime-tokio", "postgres"]);
         assert_eq!(parse(r#"surf = "2.3.2""#).unwrap().features, Vec::<String>::new());
@@ -139,9 +137,11 @@ mod tests {
         let err = |line: &str| parse(line).unwrap_err();
         assert!(err(r#"a = { git = "https://x", version = "1.0.0" }"#).contains("`git` is not allowed"));
         assert!(err(r#"a = "1""#).contains("not an exact release"));
-        assert!(err(r#"a = "1.0.0"
+        assert!(
+            err(r#"a = "1.0.0"
 b = "1.0.0""#)
-            .contains("one line"));
+            .contains("one line")
+        );
         assert!(err(r#"a = { version = "1.0.0", features = ["<script>"] }"#).contains("not a feature name"));
         assert!(err("a = ").contains("not a TOML dependency line"));
         assert!(err(r#"a = { version = "1.0.0", features = ["x", "x"] }"#).contains("twice"));

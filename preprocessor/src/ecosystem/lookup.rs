@@ -111,8 +111,13 @@ pub fn analyze(
         diagnostics.extend(check_note_links(&files, index));
         if !chapters.contains_key(CHAPTER) {
             diagnostics.push(
-                Diagnostic::error("ecosystem-chapter", "src/SUMMARY.md", Pos::default(), format!("no chapter `{CHAPTER}`"))
-                    .hint(format!("list `{CHAPTER}` in SUMMARY.md: the ecosystem table is generated into it")),
+                Diagnostic::error(
+                    "ecosystem-chapter",
+                    "src/SUMMARY.md",
+                    Pos::default(),
+                    format!("no chapter `{CHAPTER}`"),
+                )
+                .hint(format!("list `{CHAPTER}` in SUMMARY.md: the ecosystem table is generated into it")),
             );
         }
     }

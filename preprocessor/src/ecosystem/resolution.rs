@@ -61,10 +61,9 @@ pub fn verify(files: &[CrateFile], resolution: &Resolution, resolution_path: &st
     let mut used = vec![false; resolution.records.len()];
     for file in files {
         for probe in plan::probes(file) {
-            let found = resolution
-                .records
-                .iter()
-                .position(|r| r.krate == probe.krate && r.option == probe.option && r.dependencies == probe.dependencies);
+            let found = resolution.records.iter().position(|r| {
+                r.krate == probe.krate && r.option == probe.option && r.dependencies == probe.dependencies
+            });
             match found {
                 None => out.push(
                     Diagnostic::error(

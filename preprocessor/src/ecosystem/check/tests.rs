@@ -130,7 +130,10 @@ fn a_changed_line_is_unverified_until_resolved_again() {
 
 #[test]
 fn a_smol_option_that_pulls_tokio_must_say_so() {
-    let text = GOOD.replace("status: none\n  note: Nothing yet.", "status: similar\n  dependencies: ['isahc = \"2.0.2\"']\n  note: isahc.");
+    let text = GOOD.replace(
+        "status: none\n  note: Nothing yet.",
+        "status: similar\n  dependencies: ['isahc = \"2.0.2\"']\n  note: isahc.",
+    );
     let mut resolution = agreeing();
     resolution.records.retain(|r| r.option != "minimal");
     resolution.records.push(record("smol", &[r#"isahc = "2.0.2""#], None, Some("1.54.1")));
