@@ -35,13 +35,13 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Vec<CrateFile>, Vec<Diagnostic>) {
         };
         match parse(&name, &text) {
             Ok(doc) => files.push(CrateFile { path: name, source: text, doc }),
-            Err(d) => diagnostics.push(d),
+            Err(found) => diagnostics.extend(found),
         }
     }
     (files, diagnostics)
 }
 
-/// Parses one entry file.
-pub fn parse(name: &str, text: &str) -> Result<CrateDoc, Diagnostic> {
-    serde_saphyr::from_str_with_options::<CrateDoc>(text, options()).map_err(|err| yaml_diagnostic(name, &err))
+/// Parses one entry file; on failure, its problems (one: an entry is small).
+pub fn parse(name: &str, text: &str) -> Result<CrateDoc, Vec<Diagnostic>> {
+    serde_saphyr::from_str_with_options::<CrateDoc>(text, options()).map_err(|err| vec![yaml_diagnostic(name, &err)])
 }

@@ -144,3 +144,11 @@ fn a_smol_option_that_pulls_tokio_must_say_so() {
     let said_so = text.replace("  note: isahc.", "  uses_tokio: true\n  note: isahc.");
     assert_eq!(verify(&[file(&said_so)], &resolution, "lock"), []);
 }
+
+#[test]
+fn unknown_fields_and_statuses_are_yaml_errors_at_their_position() {
+    let err = parse("f.yaml", &GOOD.replace("  status: none", "  status: nope")).unwrap_err();
+    assert_eq!((err[0].code, err[0].pos.line, err[0].pos.column), ("unknown-status", 11, 11));
+    let err = parse("f.yaml", &GOOD.replace("versions:", "version:")).unwrap_err();
+    assert_eq!((err[0].code, err[0].pos.line, err[0].pos.column), ("unknown-field", 3, 1));
+}
