@@ -1,5 +1,16 @@
 //! The ecosystem as other tools use it (`scan`, the chapter): load → check → verify against the
 //! committed resolution, then "which entry covers crate X at version Y, and what replaces it".
+//!
+//! ```no_run
+//! use mdbook_apimap::{ecosystem, model::Runtime};
+//! let root = std::path::Path::new(".");
+//! let (found, _problems) = ecosystem::analyze(root, &root.join("api-maps"), None, &Default::default());
+//! if let Some(entry) = found.lookup("sqlx", "0.8.6") {
+//!     let tokio = entry.option(Runtime::Tokio);
+//!     println!("{}: {}", tokio.status.as_str(), tokio.dependencies.join("\n"));
+//!     println!("see {}", entry.section()); // dependencies.md#sqlx
+//! }
+//! ```
 
 use super::model::CrateFile;
 use super::plan::target;

@@ -27,8 +27,5 @@ pub const SCHEMA_PATH: &str = "schema/ecosystem.schema.json";
 
 /// The schema of an entry file, pretty-printed with a trailing newline.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(model::CrateDoc);
-    let mut json = serde_json::to_string_pretty(&schema).expect("a schema serialises");
-    json.push('\n');
-    json
+    crate::schema::pretty_schema::<model::CrateDoc>()
 }
