@@ -13,11 +13,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask ecosystem [CRATE...] [--check]
+const USAGE: &str = "usage: cargo xtask ecosystem [CRATE...] [--check | --reuse-scratch]
 
 Resolves every dependency line of api-maps/ecosystem/*.yaml (or the named crates' only) in a
 scratch project under target/ecosystem/ and writes api-maps/ecosystem.lock.toml.
---check  re-resolves everything and fails if the facts differ from the committed file.
+--check          re-resolves everything and fails if the facts differ from the committed file.
+--reuse-scratch  reads the graphs the last run resolved (scratch projects whose lines did not
+                 change keep their Cargo.lock): for fixing an entry right after a run.
 Needs the crates.io index (network); resolves one project at a time.";
 
 /// The package name of every scratch project: it never collides with a real dependency.
@@ -26,9 +28,11 @@ const PROBE_PACKAGE: &str = "ecosystem-probe";
 pub fn run(args: &[String]) -> Result<()> {
     let mut only = Vec::new();
     let mut check_mode = false;
+    let mut reuse_scratch = false;
     for arg in args {
         match arg.as_str() {
             "--check" => check_mode = true,
+            "--reuse-scratch" => reuse_scratch = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -65,7 +69,7 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         eprintln!("resolving {} {}", probe.krate, probe.option);
         resolved += 1;
-        match resolve(&scratch.join(format!("{}-{}", probe.krate, probe.option)), probe) {
+        match resolve(&scratch.join(format!("{}-{}", probe.krate, probe.option)), probe, reuse_scratch && !check_mode) {
             Ok(record) => records.push(record),
             Err(err) => failures.push(format!("{} {}: {err:#}", probe.krate, probe.option)),
         }
@@ -74,15 +78,16 @@ pub fn run(args: &[String]) -> Result<()> {
     println!("resolved {resolved} scratch project(s) in {:.0} s", elapsed.as_secs_f64());
     let fresh = Resolution { records };
     let lock_name = format!("api-maps/{RESOLUTION_FILE}");
-    if !failures.is_empty() {
-        if !check_mode {
-            // Keep what did resolve: a rerun naming the failed crates reuses the rest.
-            std::fs::write(&lock_path, fresh.to_toml())?;
-        }
-        bail!("cargo could not resolve:\n{}", failures.join("\n"));
-    }
     let mut contradictions = resolution::verify(&files, &fresh, &lock_name);
     contradictions.retain(diagnostic::Diagnostic::is_error);
+    if !check_mode && !(failures.is_empty() && contradictions.is_empty()) {
+        // Keep the facts: a rerun naming the failed crates reuses the rest, and `check` shows
+        // the contradictions at their lines.
+        std::fs::write(&lock_path, fresh.to_toml())?;
+    }
+    if !failures.is_empty() {
+        bail!("cargo could not resolve:\n{}", failures.join("\n"));
+    }
     if !contradictions.is_empty() {
         bail!("cargo contradicts the entries:\n{}", diagnostic::report(&contradictions));
     }
@@ -136,8 +141,9 @@ fn drift(committed: &Resolution, fresh: &Resolution) -> Vec<String> {
     out
 }
 
-/// Resolves one probe in `dir` and reads the facts from the resolved graph.
-fn resolve(dir: &Path, probe: &Probe) -> Result<Record> {
+/// Resolves one probe in `dir` and reads the facts from the resolved graph. With `reuse`, a
+/// scratch project whose manifest is unchanged keeps the lock file of the last run.
+fn resolve(dir: &Path, probe: &Probe, reuse: bool) -> Result<Record> {
     std::fs::create_dir_all(dir.join("src"))?;
     std::fs::write(dir.join("src/lib.rs"), "")?;
     let manifest = format!(
@@ -145,9 +151,12 @@ fn resolve(dir: &Path, probe: &Probe) -> Result<Record> {
          # Its own workspace: the guide's workspace must not adopt it.\n[workspace]\n\n[dependencies]\n{}\n",
         probe.dependencies.join("\n")
     );
-    std::fs::write(dir.join("Cargo.toml"), manifest)?;
-    let _ = std::fs::remove_file(dir.join("Cargo.lock"));
-    cargo(dir, &["generate-lockfile", "--quiet"])?;
+    let unchanged = std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|old| old == manifest);
+    if !(reuse && unchanged && dir.join("Cargo.lock").exists()) {
+        std::fs::write(dir.join("Cargo.toml"), manifest)?;
+        let _ = std::fs::remove_file(dir.join("Cargo.lock"));
+        cargo(dir, &["generate-lockfile", "--quiet"])?;
+    }
     let tree = cargo(dir, &["tree", "--quiet", "--edges", "normal,build", "--prefix", "depth", "--format", "{p}"])?;
     let packages: Vec<(usize, String, String)> = tree.lines().filter_map(parse_tree_line).collect();
     let version_of = |name: &str| {
