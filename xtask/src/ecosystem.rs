@@ -80,7 +80,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let lock_name = format!("api-maps/{RESOLUTION_FILE}");
     let mut contradictions = resolution::verify(&files, &fresh, &lock_name);
     contradictions.retain(diagnostic::Diagnostic::is_error);
-    if !check_mode && !(failures.is_empty() && contradictions.is_empty()) {
+    let broken = !failures.is_empty() || !contradictions.is_empty();
+    if broken && !check_mode {
         // Keep the facts: a rerun naming the failed crates reuses the rest, and `check` shows
         // the contradictions at their lines.
         std::fs::write(&lock_path, fresh.to_toml())?;
