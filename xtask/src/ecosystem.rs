@@ -254,4 +254,34 @@ mod tests {
         assert_eq!(parse_tree_line("0ecosystem-probe v0.0.0 (/x)"), Some((0, PROBE_PACKAGE.into(), "0.0.0".into())));
         assert_eq!(parse_tree_line(""), None);
     }
+
+    fn record(option: &str, resolved: &str, async_std: Option<&str>) -> Record {
+        Record {
+            krate: "surf".into(),
+            option: option.into(),
+            dependencies: vec!["surf = \"2.3.2\"".into()],
+            resolved: vec![resolved.into()],
+            async_std: async_std.map(String::from),
+            tokio: None,
+            route: None,
+        }
+    }
+
+    #[test]
+    fn drift_names_new_versions_and_graphs_that_gained_async_std() {
+        let committed = Resolution {
+            records: vec![record("source", "surf 2.3.2", Some("1.13.2")), record("tokio", "x 1.0.0", None)],
+        };
+        let fresh = Resolution {
+            records: vec![record("source", "surf 2.3.3", Some("1.13.2")), record("tokio", "x 1.0.0", Some("1.13.2"))],
+        };
+        assert_eq!(
+            drift(&committed, &fresh),
+            [
+                r#"surf source: resolved ["surf 2.3.3"], committed ["surf 2.3.2"]"#,
+                r#"surf tokio: async-std Some("1.13.2"), committed None"#,
+            ]
+        );
+        assert_eq!(drift(&committed, &committed), Vec::<String>::new());
+    }
 }
