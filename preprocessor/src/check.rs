@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target};
+use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target, value_positions};
 use crate::plain_text;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -291,16 +291,21 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
 
 /// Contributed Markdown: no raw HTML, headings, images or unsafe links; apimap links inline.
 fn check_markdown(file: &MapFile, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    let mut positions = file.value_positions(value);
+    check_markdown_in(&file.path, &file.source, value, out);
+}
+
+/// [`check_markdown`] for a value of any YAML file: `path` names it, `source` is its text.
+pub(crate) fn check_markdown_in(path: &str, source: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let mut positions = value_positions(source, value);
     for problem in markdown::scan_untrusted(&value.value) {
         let pos = positions.pos(problem.offset);
-        out.push(Diagnostic::error(problem.code, &file.path, pos, problem.message).hint(problem.hint));
+        out.push(Diagnostic::error(problem.code, path, pos, problem.message).hint(problem.hint));
     }
     for site in markdown::links(&value.value) {
         if site.dest.starts_with(APIMAP_SCHEME) && site.dest_range.is_none() {
             let pos = positions.pos(site.offset);
             out.push(
-                Diagnostic::error("apimap-link-form", &file.path, pos, "`apimap:` links must be written inline")
+                Diagnostic::error("apimap-link-form", path, pos, "`apimap:` links must be written inline")
                     .hint("write `[text](apimap:async_std::task::spawn)`"),
             );
         }

@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod coverage;
 pub mod diagnostic;
+pub mod ecosystem;
 pub mod inventory;
 pub mod load;
 pub mod markdown;

@@ -37,12 +37,14 @@ pub struct ParseFailure {
     pub entry_paths: Vec<String>,
 }
 
-/// Loads every `*.yaml` under `maps_dir` (recursively), in sorted path order.
+/// Loads every `*.yaml` under `maps_dir` (recursively), in sorted path order, except the
+/// ecosystem folder (`maps_dir/ecosystem/`, other data: see [`crate::ecosystem`]).
 /// `root` is the book root: file names in diagnostics are relative to it.
 pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let mut paths = Vec::new();
-    for entry in WalkDir::new(maps_dir).follow_links(false) {
+    let ecosystem = maps_dir.join(crate::ecosystem::DIR);
+    for entry in WalkDir::new(maps_dir).follow_links(false).into_iter().filter_entry(|e| e.path() != ecosystem) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
@@ -99,7 +101,7 @@ pub fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
@@ -113,7 +115,7 @@ fn read_limited(path: &Path) -> Result<String, String> {
 
 /// Parser options: limits that keep hostile input (alias bombs, deep nesting, huge scalars)
 /// from exhausting memory or time.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = 32;
     budget.max_nodes = 200_000;
@@ -162,7 +164,7 @@ pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
 
 /// Turns a YAML/serde error into a diagnostic with position, expectation and hint;
 /// `line_offset` lines precede the parsed text in the file.
-fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error, line_offset: u64) -> Diagnostic {
+pub(crate) fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error, line_offset: u64) -> Diagnostic {
     let pos = err
         .location()
         .map(|l| Pos { line: l.line().max(1) + line_offset, column: l.column().max(1) })

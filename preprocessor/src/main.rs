@@ -34,11 +34,15 @@ enum Command {
         #[arg(long)]
         missing: bool,
     },
-    /// Print the JSON Schema of the map files (or write it with `--write`).
+    /// Print the JSON Schema of the map files (or write both schemas with `--write`).
     Schema {
-        /// Write `schema/api-map.schema.json` under this book root instead of printing.
+        /// Write `schema/api-map.schema.json` and `schema/ecosystem.schema.json` under this book
+        /// root instead of printing.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
+        /// Print the schema of the ecosystem entries (`api-maps/ecosystem/*.yaml`) instead.
+        #[arg(long)]
+        ecosystem: bool,
     },
     /// Build the whole site (with this preprocessor in-process) into the book's build dir.
     Build {
@@ -59,12 +63,16 @@ fn main() -> ExitCode {
         Some(Command::Check { dir }) => check(&dir),
         Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
         Some(Command::Coverage { dir, json, missing }) => coverage(&dir, json, missing),
-        Some(Command::Schema { write: None }) => {
-            print!("{}", schema::map_schema());
+        Some(Command::Schema { write: None, ecosystem }) => {
+            print!("{}", if ecosystem { mdbook_apimap::ecosystem::schema() } else { schema::map_schema() });
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Schema { write: Some(dir) }) => {
+        Some(Command::Schema { write: Some(dir), .. }) => {
             std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema())
+                .and_then(|()| {
+                    let ecosystem = mdbook_apimap::ecosystem::SCHEMA_PATH;
+                    std::fs::write(dir.join(ecosystem), mdbook_apimap::ecosystem::schema())
+                })
                 .map(|()| ExitCode::SUCCESS)
                 .map_err(Into::into)
         }
@@ -110,7 +118,11 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
     let analysis = analyze(dir)?;
     print!("{}", diagnostic::report(&analysis.diagnostics));
     let entries: usize = analysis.book.modules.iter().map(|m| m.entries.len()).sum();
-    println!("checked {} map file(s), {entries} entries", analysis.book.modules.len());
+    println!(
+        "checked {} map file(s), {entries} entries, {} ecosystem crate(s)",
+        analysis.book.modules.len(),
+        analysis.ecosystem.entries.len()
+    );
     Ok(if analysis.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 

@@ -3,8 +3,10 @@
 
 use crate::config;
 use crate::diagnostic;
+use crate::ecosystem;
 use crate::pipeline::{self, GeneratedChapter};
 use crate::plain_text;
+use crate::render::RenderOptions;
 use anyhow::{Context, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -35,6 +37,11 @@ impl Preprocessor for ApiMap {
         book.for_each_chapter_mut(|chapter| {
             if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
                 chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
+                if path == ecosystem::CHAPTER && !analysis.ecosystem.is_empty() {
+                    let options = RenderOptions::from_config(&config);
+                    let body = ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, &path, &options);
+                    chapter.content.push_str(&body);
+                }
             }
         });
         let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);

@@ -36,19 +36,29 @@ pub struct MapFile {
 }
 
 impl MapFile {
-    /// The file position of byte `offset` inside a scalar value (e.g. a note), so that a
-    /// problem found in its Markdown points at the right line and column of the YAML file.
+    /// The file position of byte `offset` inside a scalar value (e.g. a note).
     pub fn pos_in_value(&self, value: &Spanned<String>, offset: usize) -> Pos {
         self.value_positions(value).pos(offset)
     }
 
     /// Positions of many offsets inside one value, cheaply when asked in ascending order.
     pub fn value_positions<'a>(&self, value: &'a Spanned<String>) -> ValuePositions<'a> {
-        let start = Pos::of(value);
-        let first_byte = value.referenced.span().byte_offset().and_then(|at| self.source.as_bytes().get(at as usize));
-        let quoted = matches!(first_byte, Some(b'"' | b'\''));
-        ValuePositions { start, quoted, lines: crate::markdown::LineColumns::new(&value.value) }
+        value_positions(&self.source, value)
     }
+}
+
+/// Positions inside one scalar value of a YAML file whose text is `source` (any YAML file of
+/// the book, not only maps), cheaply when asked in ascending order.
+pub fn value_positions<'a>(source: &str, value: &'a Spanned<String>) -> ValuePositions<'a> {
+    let start = Pos::of(value);
+    let first_byte = value.referenced.span().byte_offset().and_then(|at| source.as_bytes().get(at as usize));
+    let quoted = matches!(first_byte, Some(b'"' | b'\''));
+    ValuePositions { start, quoted, lines: crate::markdown::LineColumns::new(&value.value) }
+}
+
+/// The position of byte `offset` inside `value`; see [`value_positions`].
+pub fn pos_in_value(source: &str, value: &Spanned<String>, offset: usize) -> Pos {
+    value_positions(source, value).pos(offset)
 }
 
 /// See [`MapFile::value_positions`].

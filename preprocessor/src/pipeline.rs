@@ -4,6 +4,7 @@
 use crate::config::ApimapConfig;
 use crate::coverage::{self, CoverageReport};
 use crate::diagnostic::{self, Diagnostic};
+use crate::ecosystem::{self, Ecosystem};
 use crate::inventory::{self, Inventories};
 use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::{Pos, Runtime};
@@ -19,6 +20,8 @@ pub struct Analysis {
     pub book: ResolvedBook,
     pub coverage: CoverageReport,
     pub index: EntryIndex,
+    /// The crates that pull async-std, and their replacements (`api-maps/ecosystem/`).
+    pub ecosystem: Ecosystem,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -46,9 +49,11 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
     for (path, content) in chapters {
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
+    let (ecosystem, ecosystem_diagnostics) = ecosystem::analyze(root, &root.join(&config.maps), Some(&index), chapters);
+    diagnostics.extend(ecosystem_diagnostics);
     diagnostic::sort(&mut diagnostics);
     let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
-    Analysis { book, coverage, index, diagnostics }
+    Analysis { book, coverage, index, ecosystem, diagnostics }
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.

@@ -8,7 +8,12 @@ pub const SCHEMA_PATH: &str = "schema/api-map.schema.json";
 
 /// The schema as pretty-printed JSON with a trailing newline.
 pub fn map_schema() -> String {
-    let schema = schemars::schema_for!(MapDoc);
+    pretty_schema::<MapDoc>()
+}
+
+/// The JSON Schema of `T`, pretty-printed with a trailing newline (as committed).
+pub fn pretty_schema<T: schemars::JsonSchema>() -> String {
+    let schema = schemars::schema_for!(T);
     let mut json = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     json.push('\n');
     json

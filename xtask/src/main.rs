@@ -1,5 +1,6 @@
 //! Maintenance commands of the guide: `cargo xtask <command>`.
 
+mod ecosystem;
 mod inventory;
 
 use anyhow::{Result, bail};
@@ -8,6 +9,9 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("inventory") => inventory::run(&args[1..]),
-        _ => bail!("usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]"),
+        Some("ecosystem") => ecosystem::run(&args[1..]),
+        _ => bail!(
+            "usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]\n       cargo xtask ecosystem [CRATE...] [--check]"
+        ),
     }
 }

@@ -9,7 +9,7 @@ mod cheat_sheet;
 mod coverage_chapter;
 mod module_chapter;
 mod reverse_index;
-mod table;
+pub(crate) mod table;
 
 pub use api_index::api_index_script;
 pub use cheat_sheet::cheat_sheet;

@@ -1,0 +1,196 @@
+//! The ecosystem as other tools use it (`scan`, the chapter): load → check → verify against the
+//! committed resolution, then "which entry covers crate X at version Y, and what replaces it".
+//!
+//! ```no_run
+//! use mdbook_apimap::{ecosystem, model::Runtime};
+//! let root = std::path::Path::new(".");
+//! let (found, _problems) = ecosystem::analyze(root, &root.join("api-maps"), None, &Default::default());
+//! if let Some(entry) = found.lookup("sqlx", "0.8.6") {
+//!     let tokio = entry.option(Runtime::Tokio);
+//!     println!("{}: {}", tokio.status.as_str(), tokio.dependencies.join("\n"));
+//!     println!("see {}", entry.section()); // dependencies.md#sqlx
+//! }
+//! ```
+
+use super::model::CrateFile;
+use super::plan::target;
+use super::resolution::{Record, Resolution};
+use super::{DIR, RESOLUTION_FILE, check, load, resolution};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, APIMAP_SCHEME};
+use crate::model::{Pos, Runtime, Status};
+use crate::resolve::{self, EntryIndex};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The generated chapter's path (relative to `src/`): a hand-written intro, the generated
+/// table and sections after it.
+pub const CHAPTER: &str = "dependencies.md";
+
+/// Every checked entry, sorted by crate name.
+#[derive(Debug, Clone, Default)]
+pub struct Ecosystem {
+    pub entries: Vec<EcosystemEntry>,
+}
+
+/// One crate: what pulls async-std, and the way out for each runtime.
+#[derive(Debug, Clone)]
+pub struct EcosystemEntry {
+    pub name: String,
+    pub summary: String,
+    /// The covered versions as written (`>=0.5, <0.10`).
+    pub versions: String,
+    requirement: Option<semver::VersionReq>,
+    /// Features that pull async-std (empty: every build does).
+    pub features: Vec<String>,
+    /// A line that pulls async-std.
+    pub source: String,
+    /// What cargo resolved for `source` (route, versions), from the committed resolution.
+    pub source_resolution: Option<Record>,
+    pub tokio: EcosystemOption,
+    pub smol: EcosystemOption,
+    /// The entry's file (`api-maps/ecosystem/sqlx.yaml`) and line, for "edit this entry".
+    pub file: String,
+    pub line: u64,
+}
+
+/// The replacement for one runtime.
+#[derive(Debug, Clone)]
+pub struct EcosystemOption {
+    pub status: Status,
+    /// Exact `[dependencies]` lines; empty for `none`.
+    pub dependencies: Vec<String>,
+    /// Markdown, with `apimap:` links still in place (see [`EcosystemEntry::note_for`]).
+    pub note: Option<String>,
+    pub uses_tokio: bool,
+    /// What cargo resolved for these lines (for `none`: for the crate with no features).
+    pub resolution: Option<Record>,
+}
+
+impl Ecosystem {
+    /// The entry for `name` whose `versions` cover `version`; `None` when there is no entry or
+    /// the version is outside it (a newer release that dropped async-std, for instance).
+    pub fn lookup(&self, name: &str, version: &str) -> Option<&EcosystemEntry> {
+        let version = semver::Version::parse(version).ok()?;
+        self.entries.iter().find(|e| e.name == name && e.requirement.as_ref().is_some_and(|r| r.matches(&version)))
+    }
+
+    /// The entry for `name`, whatever the version.
+    pub fn entry(&self, name: &str) -> Option<&EcosystemEntry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl EcosystemEntry {
+    pub fn option(&self, runtime: Runtime) -> &EcosystemOption {
+        match runtime {
+            Runtime::Tokio => &self.tokio,
+            Runtime::Smol => &self.smol,
+        }
+    }
+
+    /// The id of the entry's section in the chapter.
+    pub fn anchor(&self) -> &str {
+        &self.name
+    }
+
+    /// The entry's section, relative to the book's `src/` (`dependencies.md#sqlx`); the site
+    /// serves it as `dependencies.html#sqlx`.
+    pub fn section(&self) -> String {
+        format!("{CHAPTER}#{}", self.anchor())
+    }
+}
+
+/// Loads, checks and verifies the ecosystem of the maps folder `maps_dir` (under the book
+/// root `root`). `index` checks the notes' `apimap:` links; `chapters` (the hand-written
+/// chapters, by path) must then include [`CHAPTER`]. `scan` passes `None` and no chapters.
+pub fn analyze(
+    root: &Path,
+    maps_dir: &Path,
+    index: Option<&EntryIndex>,
+    chapters: &BTreeMap<String, String>,
+) -> (Ecosystem, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = load::load_dir(root, &maps_dir.join(DIR));
+    if files.is_empty() && diagnostics.is_empty() {
+        return (Ecosystem::default(), diagnostics);
+    }
+    if let Some(index) = index {
+        diagnostics.extend(check_note_links(&files, index));
+        if !chapters.contains_key(CHAPTER) {
+            diagnostics.push(
+                Diagnostic::error("ecosystem-chapter", "src/SUMMARY.md", Pos::FILE, format!("no chapter `{CHAPTER}`"))
+                    .hint(format!("list `{CHAPTER}` in SUMMARY.md: the ecosystem table is generated into it")),
+            );
+        }
+    }
+    diagnostics.extend(check::check(&files));
+    let lock_path = maps_dir.join(RESOLUTION_FILE);
+    let lock_name = crate::load::relative(root, &lock_path);
+    let committed = match std::fs::read_to_string(&lock_path) {
+        Ok(text) => Resolution::parse(&text).unwrap_or_else(|message| {
+            diagnostics.push(
+                Diagnostic::error("resolution-file", &lock_name, Pos::FILE, message)
+                    .hint("regenerate it with `cargo xtask ecosystem`"),
+            );
+            Resolution::default()
+        }),
+        Err(_) => Resolution::default(),
+    };
+    diagnostics.extend(resolution::verify(&files, &committed, &lock_name));
+    let mut entries: Vec<EcosystemEntry> = files.iter().map(|f| entry(f, &committed)).collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    (Ecosystem { entries }, diagnostics)
+}
+
+fn entry(file: &CrateFile, committed: &Resolution) -> EcosystemEntry {
+    let doc = &file.doc;
+    let name = doc.name.value.clone();
+    let option = |runtime: Runtime| {
+        let replacement = target(doc, runtime);
+        let status = replacement.status.value;
+        let probe = if status == Status::None { "minimal" } else { runtime.key() };
+        EcosystemOption {
+            status,
+            dependencies: replacement.dependencies.iter().map(|d| d.value.clone()).collect(),
+            note: replacement.note.as_ref().map(|n| n.value.clone()),
+            uses_tokio: replacement.uses_tokio,
+            resolution: committed.find(&name, probe).cloned(),
+        }
+    };
+    EcosystemEntry {
+        summary: doc.summary.value.trim().to_string(),
+        versions: doc.versions.value.clone(),
+        requirement: semver::VersionReq::parse(&doc.versions.value).ok(),
+        features: doc.features.iter().map(|f| f.value.clone()).collect(),
+        source: doc.source.value.clone(),
+        source_resolution: committed.find(&name, "source").cloned(),
+        tokio: option(Runtime::Tokio),
+        smol: option(Runtime::Smol),
+        file: file.path.clone(),
+        line: Pos::of(&doc.name).line,
+        name,
+    }
+}
+
+/// `apimap:` links in notes must name mapped entries, as in hand-written chapters.
+fn check_note_links(files: &[CrateFile], index: &EntryIndex) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in files {
+        for runtime in Runtime::ALL {
+            let Some(note) = &target(&file.doc, runtime).note else { continue };
+            for site in markdown::links(&note.value) {
+                let Some(path) = site.dest.strip_prefix(APIMAP_SCHEME) else { continue };
+                if site.dest_range.is_some() && !index.contains(path) {
+                    let (message, hint) = resolve::unknown_entry(path, index);
+                    let pos = crate::model::pos_in_value(&file.source, note, site.offset);
+                    out.push(Diagnostic::error("unresolved-link", &file.path, pos, message).hint(hint));
+                }
+            }
+        }
+    }
+    out
+}
