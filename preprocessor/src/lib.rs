@@ -21,3 +21,4 @@ pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod suggest;
+pub mod timings;

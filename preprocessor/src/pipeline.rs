@@ -9,6 +9,7 @@ use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::{Pos, Runtime};
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
+use crate::timings::Stopwatch;
 use crate::{check, load};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -21,6 +22,8 @@ pub struct Analysis {
     pub index: EntryIndex,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took (reported with `APIMAP_TIMINGS=1`).
+    pub timings: Stopwatch,
 }
 
 impl Analysis {
@@ -32,9 +35,12 @@ impl Analysis {
 /// Analyses the maps of a book. `chapters` are the hand-written chapters (path relative to
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
+    let mut clock = Stopwatch::start();
     let loaded = load::load_dir(root, &root.join(&config.maps));
+    clock.lap("load");
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(check::check(&loaded.files));
+    clock.lap("check");
     let inventories = match inventory::load_dir(&root.join(&config.inventories)) {
         Ok(inventories) => inventories,
         Err(message) => {
@@ -48,6 +54,7 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
         }
     };
     diagnostics.extend(check_pinned_versions(config, &inventories));
+    clock.lap("inventories");
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
     let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
     let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
@@ -57,8 +64,10 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
     diagnostic::sort(&mut diagnostics);
+    clock.lap("resolve");
     let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
-    Analysis { book, coverage, index, diagnostics }
+    clock.lap("coverage");
+    Analysis { book, coverage, index, diagnostics, timings: clock }
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.

@@ -1,6 +1,8 @@
 //! Maintenance commands of the guide: `cargo xtask <command>`.
 
+mod bench;
 mod inventory;
+mod synth;
 
 use anyhow::{Result, bail};
 
@@ -8,6 +10,10 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("inventory") => inventory::run(&args[1..]),
-        _ => bail!("usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]"),
+        Some("bench") => bench::run(&args[1..]),
+        Some("synth") => synth::run(&args[1..]),
+        _ => bail!(
+            "usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]\n       cargo xtask bench [--book DIR] [--runs N] [--mdbook PATH]\n       cargo xtask synth --entries N --out DIR [--per-file M]"
+        ),
     }
 }
