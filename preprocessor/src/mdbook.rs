@@ -3,6 +3,7 @@
 
 use crate::config;
 use crate::diagnostic;
+use crate::plain_text;
 use crate::pipeline::{self, GeneratedChapter};
 use crate::timings::{self, Stopwatch};
 use anyhow::{Context, bail};
@@ -49,6 +50,12 @@ fn preprocess(ctx: &PreprocessorContext, mut book: Book, clock: &mut Stopwatch) 
         }
     });
     let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
+    // mdBook's `links` preprocessor runs after this one (preprocessors without ordering run
+    // by name: apimap, index, links). `check` refuses `{{#` in every value; this catches
+    // one assembled from two.
+    if let Some(chapter) = generated.iter().find(|c| !plain_text::directive_offsets(&c.content).is_empty()) {
+        bail!("the generated chapter `{}` contains an mdBook directive (`{{{{#`)", chapter.path);
+    }
     attach(&mut book, &config.parent, generated)?;
     clock.lap("render");
     Ok(book)
