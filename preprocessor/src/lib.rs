@@ -13,9 +13,10 @@ pub mod diagnostic;
 pub mod inventory;
 pub mod load;
 pub mod markdown;
-#[cfg(feature = "mdbook")]
+#[cfg(feature = "preprocessor")]
 pub mod mdbook;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod plain_text;
 pub mod render;

@@ -1,20 +1,22 @@
-use super::{RenderOptions, TABLE_CLOSE, legend, short_path, table_open, target_cell};
+use super::{Part, RenderOptions, TABLE_CLOSE, legend, short_path, table_open, target_cell};
 use crate::model::Runtime;
-use crate::resolve::{ResolvedBook, relative_href};
+use crate::resolve::{ResolvedModule, relative_href};
 
-/// Every mapping of the book in one table, linking each row to its section.
-pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions) -> String {
-    let mut out = String::from("# Cheat sheet\n\n");
+/// Every mapping of `modules` in one table, linking each row to its section. `part` says which
+/// page of the cheat sheet this is when the book's is split ([`super::entry_pages`]).
+pub fn cheat_sheet(modules: &[ResolvedModule], chapter: &str, part: Part, options: &RenderOptions) -> String {
+    let mut out = format!("# {}\n\n", part.title("Cheat sheet"));
     out.push_str(&format!(
         "Every async-std path this guide maps ({}), with its {} and {} equivalents. \
          Follow a path for the notes and examples.\n\n",
         options.source_label, options.tokio_label, options.smol_label
     ));
-    let statuses = book.modules.iter().flat_map(|m| m.entries.iter()).flat_map(|e| e.targets.iter().map(|t| t.status));
+    out.push_str(&super::part_note(modules, part));
+    let statuses = modules.iter().flat_map(|m| m.entries.iter()).flat_map(|e| e.targets.iter().map(|t| t.status));
     out.push_str(&legend(statuses));
     out.push_str(&table_open("Cheat sheet"));
     out.push_str("| async-std | Tokio | smol |\n|---|---|---|\n");
-    for module in &book.modules {
+    for module in modules {
         for entry in &module.entries {
             out.push_str(&format!(
                 "| [`{}`]({}#{}) | {} | {} |\n",

@@ -3,7 +3,7 @@
 use crate::config;
 use crate::model::Runtime;
 use crate::pipeline::{self, Analysis};
-use crate::render::{self, RenderOptions};
+use crate::render::{self, Part, RenderOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -48,7 +48,7 @@ fn module_chapter_with_a_none_status() {
 #[test]
 fn cheat_sheet() {
     let (analysis, options) = analysis();
-    insta::assert_snapshot!(render::cheat_sheet(&analysis.book, "api-map/cheat-sheet.md", &options));
+    insta::assert_snapshot!(render::cheat_sheet(&analysis.book.modules, "api-map/cheat-sheet.md", Part::WHOLE, &options));
 }
 
 #[test]
@@ -56,11 +56,11 @@ fn reverse_indexes() {
     let (analysis, options) = analysis();
     insta::assert_snapshot!(
         "tokio_index",
-        render::reverse_index(&analysis.book, Runtime::Tokio, "api-map/tokio-index.md", &options)
+        render::reverse_index(&analysis.book.modules, Runtime::Tokio, "api-map/tokio-index.md", Part::WHOLE, &options)
     );
     insta::assert_snapshot!(
         "smol_index",
-        render::reverse_index(&analysis.book, Runtime::Smol, "api-map/smol-index.md", &options)
+        render::reverse_index(&analysis.book.modules, Runtime::Smol, "api-map/smol-index.md", Part::WHOLE, &options)
     );
 }
 

@@ -122,10 +122,14 @@ pub fn run(args: &[String]) -> Result<()> {
     if !status.success() {
         bail!("cargo build failed");
     }
-    let binary = target_dir.join("release").join(format!("mdbook-apimap{}", std::env::consts::EXE_SUFFIX));
+    let exe = format!("mdbook-apimap{}", std::env::consts::EXE_SUFFIX);
     let name = options.book.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
     let work = target_dir.join("bench").join(name);
     std::fs::create_dir_all(&work)?;
+    // A copy, as `cargo install` would make: book.toml's `cargo run` (other features) replaces
+    // target/release/mdbook-apimap with its own build.
+    let binary = work.join(&exe);
+    std::fs::copy(target_dir.join("release").join(&exe), &binary)?;
     eprintln!("writing the pre-expanded copy under {}", work.display());
     let expanded = expand::write(&options.book, &work)?;
     let setup = Setup { mdbook: options.mdbook.clone(), book: options.book.clone(), binary, work, expanded };
@@ -135,7 +139,10 @@ pub fn run(args: &[String]) -> Result<()> {
     // Round 0 warms the file cache and cargo's fingerprints; it is not counted. Each round
     // starts with a different variant so that none always runs right after another.
     for round in 0..=options.runs {
-        eprint!("\rround {round}/{} ", options.runs);
+        match round {
+            0 => eprintln!("warm-up round (also compiles book.toml's command if needed)"),
+            _ => eprint!("\rround {round}/{} ", options.runs),
+        }
         for i in 0..Variant::ALL.len() {
             let variant = Variant::ALL[(round + i) % Variant::ALL.len()];
             let (elapsed, stderr) = measure(&setup, variant)?;

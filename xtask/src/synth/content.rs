@@ -46,7 +46,7 @@ src = "src"
 create-missing = false
 
 [preprocessor.apimap]
-command = "cargo run --quiet --release --locked --manifest-path {manifest} -p mdbook-apimap --"
+command = "cargo run --quiet --release --locked --manifest-path {manifest} -p mdbook-apimap --no-default-features --features preprocessor --"
 renderers = ["html"]
 maps = "api-maps"
 inventories = "inventories"
