@@ -48,7 +48,12 @@ fn module_chapter_with_a_none_status() {
 #[test]
 fn cheat_sheet() {
     let (analysis, options) = analysis();
-    insta::assert_snapshot!(render::cheat_sheet(&analysis.book.modules, "api-map/cheat-sheet.md", Part::WHOLE, &options));
+    insta::assert_snapshot!(render::cheat_sheet(
+        &analysis.book.modules,
+        "api-map/cheat-sheet.md",
+        Part::WHOLE,
+        &options
+    ));
 }
 
 #[test]

@@ -117,8 +117,10 @@ pub fn run(args: &[String]) -> Result<()> {
     let target_dir = target_dir(&workspace)?;
     eprintln!("building the release preprocessor: cargo build --release --locked -p mdbook-apimap");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status =
-        Command::new(&cargo).args(["build", "--release", "--locked", "-p", "mdbook-apimap"]).current_dir(&workspace).status()?;
+    let status = Command::new(&cargo)
+        .args(["build", "--release", "--locked", "-p", "mdbook-apimap"])
+        .current_dir(&workspace)
+        .status()?;
     if !status.success() {
         bail!("cargo build failed");
     }
@@ -266,7 +268,11 @@ fn print_report(
         }
     }
     println!("  {:<12} {:>10}   (sum of the medians, in-process)", "total", human(total));
-    println!("  {:<12} {:>10}   (config + load + check + inventories + resolve + coverage + render)", "no JSON", human(pipeline));
+    println!(
+        "  {:<12} {:>10}   (config + load + check + inventories + resolve + coverage + render)",
+        "no JSON",
+        human(pipeline)
+    );
     if let Some(peak) = median_u64(&stages.peak_rss_kib) {
         println!("  peak memory {:>8.1} MiB (VmHWM)", peak as f64 / 1024.0);
     }

@@ -122,7 +122,9 @@ fn target(out: &mut String, runtime: &str, status: &str, path: &str, previous: O
 
 /// An inventory: the crate root, one module per map file, each type and its members.
 pub fn inventory(krate: &Crate, entries: usize, per_file: usize) -> String {
-    let mut out = String::from("path\tkind\tdocs_url\tfeature_gate\tcfg\tin_docsrs_build\tin_plain_build\tdoc_hidden\tdeprecated\torigin\n");
+    let mut out = String::from(
+        "path\tkind\tdocs_url\tfeature_gate\tcfg\tin_docsrs_build\tin_plain_build\tdoc_hidden\tdeprecated\torigin\n",
+    );
     let base = format!("https://docs.rs/{}/{}/{}", krate.name, krate.version, krate.root);
     let mut row = |path: &str, kind: &str, url: &str| {
         writeln!(out, "{path}\t{kind}\t{url}\t\t\tyes\tyes\tno\t\tself").unwrap();
