@@ -110,9 +110,8 @@ fn target(out: &mut String, runtime: &str, status: &str, path: &str, previous: O
     match previous {
         Some(previous) => writeln!(
             out,
-            "        Unlike [the previous type]({}{previous}), `poll_ready` **returns early**;\n        \
-             check the result before calling `new` again.",
-            "apimap:"
+            "        Unlike [the previous type](apimap:{previous}), `poll_ready` **returns early**;\n        \
+             check the result before calling `new` again."
         )
         .unwrap(),
         None => out.push_str("        `poll_ready` **returns early**; check the result first.\n"),
