@@ -123,8 +123,11 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Inventories, Vec<Diagnostic>) {
             return (inventories, diagnostics);
         }
     };
-    let mut files: Vec<_> =
-        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tsv")).collect();
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
     files.sort();
     // Every row of every file is validated: on every core, the biggest files (std) first.
     let mut by_size: Vec<(u64, &PathBuf)> =
