@@ -67,7 +67,7 @@ fn default_generated_dir() -> String {
 }
 
 /// Reads the table from mdBook's config; unknown keys are an error naming the key.
-#[cfg(feature = "mdbook")]
+#[cfg(feature = "preprocessor")]
 pub fn from_mdbook(config: &mdbook_preprocessor::config::Config) -> anyhow::Result<ApimapConfig> {
     match config.get::<ApimapConfig>(TABLE) {
         Ok(Some(cfg)) => Ok(cfg),
@@ -78,7 +78,7 @@ pub fn from_mdbook(config: &mdbook_preprocessor::config::Config) -> anyhow::Resu
     }
 }
 
-#[cfg(all(test, feature = "mdbook"))]
+#[cfg(all(test, feature = "preprocessor"))]
 mod tests {
     use super::*;
 

@@ -8,7 +8,7 @@ pub use row::{InventoryFile, KINDS, parse_tsv};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One public path of a crate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,16 +31,16 @@ pub struct CrateInventory {
     /// Crate name as on crates.io (`async-std`), or `std`.
     pub name: String,
     pub version: String,
-    items: BTreeMap<String, Vec<Item>>,
+    /// Sorted by path; the rows of one path keep their file order. A sorted vector, not a
+    /// map: the files are written sorted, so building it is one pass and no copy of each path.
+    items: Vec<Item>,
 }
 
 impl CrateInventory {
     pub fn new(name: &str, version: &str, items: impl IntoIterator<Item = Item>) -> Self {
-        let mut map: BTreeMap<String, Vec<Item>> = BTreeMap::new();
-        for item in items {
-            map.entry(item.path.clone()).or_default().push(item);
-        }
-        CrateInventory { name: name.to_string(), version: version.to_string(), items: map }
+        let mut items: Vec<Item> = items.into_iter().collect();
+        items.sort_by(|a, b| a.path.cmp(&b.path));
+        CrateInventory { name: name.to_string(), version: version.to_string(), items }
     }
 
     /// `tokio 1.54.1`, or `std` (whose inventory has no version).
@@ -50,11 +50,15 @@ impl CrateInventory {
 
     /// All rows of a path (a path can name several items, e.g. a module and a macro).
     pub fn get(&self, path: &str) -> &[Item] {
-        self.items.get(path).map(Vec::as_slice).unwrap_or(&[])
+        let start = self.items.partition_point(|item| item.path.as_str() < path);
+        let len = self.items[start..].partition_point(|item| item.path == path);
+        &self.items[start..start + len]
     }
 
+    /// Each path once, in sorted order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.items.keys().map(String::as_str)
+        let mut previous = None;
+        self.items.iter().map(|item| item.path.as_str()).filter(move |path| previous.replace(*path) != Some(*path))
     }
 }
 
@@ -125,29 +129,37 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Inventories, Vec<Diagnostic>) {
         .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
         .collect();
     files.sort();
-    for file in files {
-        let name = crate::load::relative(root, &file);
-        let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        if !stem.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
-            diagnostics.push(
-                Diagnostic::error("inventory", &name, Pos::FILE, "not an inventory file name")
-                    .expected("`<crate>-<version>.tsv` or `std.tsv`"),
-            );
-            continue;
-        }
-        let text = match read_limited(&file) {
-            Ok(text) => text,
-            Err(message) => {
-                diagnostics.push(Diagnostic::error("inventory", &name, Pos::FILE, message));
-                continue;
-            }
-        };
-        let (crate_name, version) = split_name_version(&stem);
-        let (items, problems) = row::parse_tsv(&InventoryFile { name: &name, crate_name, version }, &text);
+    // Every row of every file is validated: on every core, the biggest files (std) first.
+    let mut by_size: Vec<(u64, &PathBuf)> =
+        files.iter().map(|f| (std::fs::metadata(f).map_or(0, |m| m.len()), f)).collect();
+    by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut loaded = crate::parallel::map(&by_size, |(_, file)| (*file, load_file(root, file)));
+    loaded.sort_by(|a, b| a.0.cmp(b.0));
+    for (_, (inventory, problems)) in loaded {
         diagnostics.extend(problems);
-        inventories.insert(CrateInventory::new(crate_name, version, items));
+        if let Some(inventory) = inventory {
+            inventories.insert(inventory);
+        }
     }
     (inventories, diagnostics)
+}
+
+/// One inventory file, validated row by row.
+fn load_file(root: &Path, file: &Path) -> (Option<CrateInventory>, Vec<Diagnostic>) {
+    let name = crate::load::relative(root, file);
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    if !stem.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+        let d = Diagnostic::error("inventory", &name, Pos::FILE, "not an inventory file name")
+            .expected("`<crate>-<version>.tsv` or `std.tsv`");
+        return (None, vec![d]);
+    }
+    let text = match read_limited(file) {
+        Ok(text) => text,
+        Err(message) => return (None, vec![Diagnostic::error("inventory", &name, Pos::FILE, message)]),
+    };
+    let (crate_name, version) = split_name_version(&stem);
+    let (items, problems) = row::parse_tsv(&InventoryFile { name: &name, crate_name, version }, &text);
+    (Some(CrateInventory::new(crate_name, version, items)), problems)
 }
 
 fn read_limited(path: &Path) -> Result<String, String> {

@@ -14,12 +14,14 @@ pub mod ecosystem;
 pub mod inventory;
 pub mod load;
 pub mod markdown;
-#[cfg(feature = "mdbook")]
+#[cfg(feature = "preprocessor")]
 pub mod mdbook;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod plain_text;
 pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod suggest;
+pub mod timings;

@@ -1,10 +1,17 @@
 //! The `mdbook-apimap` command: an mdBook preprocessor, plus `check` and `build`.
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
-use mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline, render, schema};
-use std::path::{Path, PathBuf};
+use mdbook_apimap::schema;
+use std::path::PathBuf;
 use std::process::ExitCode;
+// The commands that load the book themselves need mdBook's driver (feature `mdbook`);
+// book.toml's `cargo run` builds without it.
+#[cfg(feature = "mdbook")]
+use {
+    anyhow::Context,
+    mdbook_apimap::{config, diagnostic, mdbook::ApiMap, pipeline, render},
+    std::path::Path,
+};
 
 #[derive(Parser)]
 #[command(version, about = "mdBook preprocessor for the async-std migration guide's API maps")]
@@ -18,12 +25,14 @@ enum Command {
     /// mdBook asks whether a renderer is supported (all are).
     Supports { renderer: String },
     /// Check the maps and the chapters' `apimap:` links; exit 1 on errors.
+    #[cfg(feature = "mdbook")]
     Check {
         /// The book root (where book.toml is).
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
     /// Coverage of async-std's public API by the maps, per module and target.
+    #[cfg(feature = "mdbook")]
     Coverage {
         #[arg(default_value = ".")]
         dir: PathBuf,
@@ -45,6 +54,7 @@ enum Command {
         ecosystem: bool,
     },
     /// Build the whole site (with this preprocessor in-process) into the book's build dir.
+    #[cfg(feature = "mdbook")]
     Build {
         #[arg(default_value = ".")]
         dir: PathBuf,
@@ -60,8 +70,11 @@ fn main() -> ExitCode {
         None => mdbook_apimap::mdbook::run_protocol(std::io::stdin().lock(), std::io::stdout().lock())
             .map(|()| ExitCode::SUCCESS),
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
+        #[cfg(feature = "mdbook")]
         Some(Command::Check { dir }) => check(&dir),
+        #[cfg(feature = "mdbook")]
         Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
+        #[cfg(feature = "mdbook")]
         Some(Command::Coverage { dir, json, missing }) => coverage(&dir, json, missing),
         Some(Command::Schema { write: None, ecosystem }) => {
             print!("{}", if ecosystem { mdbook_apimap::ecosystem::schema() } else { schema::map_schema() });
@@ -83,11 +96,13 @@ fn main() -> ExitCode {
     })
 }
 
+#[cfg(feature = "mdbook")]
 fn load_book(dir: &Path) -> anyhow::Result<mdbook_driver::MDBook> {
     mdbook_driver::MDBook::load(dir).with_context(|| format!("cannot load the book at `{}`", dir.display()))
 }
 
 /// Loads the book and analyses its maps, as a build would.
+#[cfg(feature = "mdbook")]
 fn analyze(dir: &Path) -> anyhow::Result<pipeline::Analysis> {
     let book = load_book(dir)?;
     let config = config::from_mdbook(&book.config)?;
@@ -95,6 +110,7 @@ fn analyze(dir: &Path) -> anyhow::Result<pipeline::Analysis> {
     Ok(pipeline::analyze(dir, &config, &chapters))
 }
 
+#[cfg(feature = "mdbook")]
 fn coverage(dir: &Path, json: bool, missing: bool) -> anyhow::Result<ExitCode> {
     let analysis = analyze(dir)?;
     if json {
@@ -114,6 +130,7 @@ fn coverage(dir: &Path, json: bool, missing: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+#[cfg(feature = "mdbook")]
 fn check(dir: &Path) -> anyhow::Result<ExitCode> {
     let analysis = analyze(dir)?;
     print!("{}", diagnostic::report(&analysis.diagnostics));
@@ -126,6 +143,7 @@ fn check(dir: &Path) -> anyhow::Result<ExitCode> {
     Ok(if analysis.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
+#[cfg(feature = "mdbook")]
 fn build(dir: &Path, dest_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut book = load_book(dir)?;
     if let Some(dest) = dest_dir {

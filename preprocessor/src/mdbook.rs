@@ -7,6 +7,7 @@ use crate::ecosystem;
 use crate::pipeline::{self, GeneratedChapter};
 use crate::plain_text;
 use crate::render::RenderOptions;
+use crate::timings::{self, Stopwatch};
 use anyhow::{Context, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -24,36 +25,47 @@ impl Preprocessor for ApiMap {
         NAME
     }
 
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> anyhow::Result<Book> {
-        let config = config::from_mdbook(&ctx.config)?;
-        let chapters = hand_written_chapters(&book);
-        let analysis = pipeline::analyze(&ctx.root, &config, &chapters);
-        if analysis.has_errors() {
-            bail!("the API maps have problems:\n{}", diagnostic::report(&analysis.diagnostics));
-        }
-        for warning in &analysis.diagnostics {
-            eprintln!("{warning}");
-        }
-        book.for_each_chapter_mut(|chapter| {
-            if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
-                chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
-                if path == ecosystem::CHAPTER && !analysis.ecosystem.is_empty() {
-                    let options = RenderOptions::from_config(&config);
-                    let body = ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, &path, &options);
-                    chapter.content.push_str(&body);
-                }
-            }
-        });
-        let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
-        // mdBook's `links` preprocessor runs after this one (preprocessors without ordering run
-        // by name: apimap, index, links). `check` refuses `{{#` in every value; this catches
-        // one assembled from two.
-        if let Some(chapter) = generated.iter().find(|c| !plain_text::directive_offsets(&c.content).is_empty()) {
-            bail!("the generated chapter `{}` contains an mdBook directive (`{{{{#`)", chapter.path);
-        }
-        attach(&mut book, &config.parent, generated)?;
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> anyhow::Result<Book> {
+        let mut clock = Stopwatch::start();
+        let book = preprocess(ctx, book, &mut clock)?;
+        timings::print_if_enabled(&clock.stages);
         Ok(book)
     }
+}
+
+/// The preprocessor's work, each stage timed on `clock`.
+fn preprocess(ctx: &PreprocessorContext, mut book: Book, clock: &mut Stopwatch) -> anyhow::Result<Book> {
+    let config = config::from_mdbook(&ctx.config)?;
+    let chapters = hand_written_chapters(&book);
+    clock.lap("config");
+    let analysis = pipeline::analyze(&ctx.root, &config, &chapters);
+    clock.append(analysis.timings.clone());
+    if analysis.has_errors() {
+        bail!("the API maps have problems:\n{}", diagnostic::report(&analysis.diagnostics));
+    }
+    for warning in &analysis.diagnostics {
+        eprintln!("{warning}");
+    }
+    book.for_each_chapter_mut(|chapter| {
+        if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
+            chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
+            if path == ecosystem::CHAPTER && !analysis.ecosystem.is_empty() {
+                let options = RenderOptions::from_config(&config);
+                let body = ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, &path, &options);
+                chapter.content.push_str(&body);
+            }
+        }
+    });
+    let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
+    // mdBook's `links` preprocessor runs after this one (preprocessors without ordering run
+    // by name: apimap, index, links). `check` refuses `{{#` in every value; this catches
+    // one assembled from two.
+    if let Some(chapter) = generated.iter().find(|c| !plain_text::directive_offsets(&c.content).is_empty()) {
+        bail!("the generated chapter `{}` contains an mdBook directive (`{{{{#`)", chapter.path);
+    }
+    attach(&mut book, &config.parent, generated)?;
+    clock.lap("render");
+    Ok(book)
 }
 
 fn slash_path(path: &std::path::Path) -> String {
@@ -104,8 +116,15 @@ fn attach(book: &mut Book, parent_path: &str, generated: Vec<GeneratedChapter>) 
 }
 
 /// Runs the preprocessor on a `[context, book]` JSON document, as mdBook's protocol does.
-pub fn run_protocol(input: impl std::io::Read, output: impl std::io::Write) -> anyhow::Result<()> {
-    let (ctx, book) = mdbook_preprocessor::parse_input(input)?;
+pub fn run_protocol(mut input: impl std::io::Read, mut output: impl std::io::Write) -> anyhow::Result<()> {
+    let mut clock = Stopwatch::start();
+    // Whole-buffer (de)serialisation: serde_json's reader and writer paths go byte by byte
+    // through stdin's and stdout's locks, several times slower on a large book.
+    let mut json = Vec::new();
+    input.read_to_end(&mut json).context("cannot read the book from stdin")?;
+    let (ctx, book): (PreprocessorContext, Book) =
+        serde_json::from_slice(&json).context("cannot parse mdBook's input")?;
+    clock.lap("json-in");
     if ctx.mdbook_version != mdbook_preprocessor::MDBOOK_VERSION {
         eprintln!(
             "warning: mdbook-apimap was built against mdBook {} but is called by mdBook {}",
@@ -113,7 +132,10 @@ pub fn run_protocol(input: impl std::io::Read, output: impl std::io::Write) -> a
             ctx.mdbook_version
         );
     }
-    let book = ApiMap.run(&ctx, book)?;
-    serde_json::to_writer(output, &book).context("cannot write the book to stdout")?;
+    let book = preprocess(&ctx, book, &mut clock)?;
+    let json = serde_json::to_vec(&book).context("cannot serialise the book")?;
+    output.write_all(&json).and_then(|()| output.flush()).context("cannot write the book to stdout")?;
+    clock.lap("json-out");
+    timings::print_if_enabled(&clock.stages);
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::{Pos, Runtime};
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
+use crate::timings::Stopwatch;
 use crate::{check, load};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -24,6 +25,8 @@ pub struct Analysis {
     pub ecosystem: Ecosystem,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took (reported with `APIMAP_TIMINGS=1`).
+    pub timings: Stopwatch,
 }
 
 impl Analysis {
@@ -35,12 +38,16 @@ impl Analysis {
 /// Analyses the maps of a book. `chapters` are the hand-written chapters (path relative to
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
+    let mut clock = Stopwatch::start();
     let loaded = load::load_dir(root, &root.join(&config.maps));
+    clock.lap("load");
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(check::check(&loaded.files));
+    clock.lap("check");
     let (inventories, inventory_problems) = inventory::load_dir(root, &root.join(&config.inventories));
     diagnostics.extend(inventory_problems);
     diagnostics.extend(check_pinned_versions(config, &inventories));
+    clock.lap("inventories");
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
     let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
     let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
@@ -52,8 +59,10 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
     let (ecosystem, ecosystem_diagnostics) = ecosystem::analyze(root, &root.join(&config.maps), Some(&index), chapters);
     diagnostics.extend(ecosystem_diagnostics);
     diagnostic::sort(&mut diagnostics);
+    clock.lap("resolve");
     let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
-    Analysis { book, coverage, index, ecosystem, diagnostics }
+    clock.lap("coverage");
+    Analysis { book, coverage, index, ecosystem, diagnostics, timings: clock }
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.

@@ -1,7 +1,9 @@
 //! Maintenance commands of the guide: `cargo xtask <command>`.
 
+mod bench;
 mod ecosystem;
 mod inventory;
+mod synth;
 
 use anyhow::{Result, bail};
 
@@ -10,8 +12,10 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("inventory") => inventory::run(&args[1..]),
         Some("ecosystem") => ecosystem::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("synth") => synth::run(&args[1..]),
         _ => bail!(
-            "usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]\n       cargo xtask ecosystem [CRATE...] [--check]"
+            "usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]\n       cargo xtask ecosystem [CRATE...] [--check]\n       cargo xtask bench [--book DIR] [--runs N] [--mdbook PATH]\n       cargo xtask synth --entries N --out DIR [--per-file M]"
         ),
     }
 }
