@@ -33,8 +33,7 @@ impl Analysis {
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
     let loaded = load::load_dir(root, &root.join(&config.maps));
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(check::check(&loaded.files));
+    let mut diagnostics = Vec::new();
     let inventories = match inventory::load_dir(&root.join(&config.inventories)) {
         Ok(inventories) => inventories,
         Err(message) => {
@@ -48,16 +47,30 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
         }
     };
     diagnostics.extend(check_pinned_versions(config, &inventories));
+    analyze_loaded(loaded, &inventories, diagnostics, config, chapters)
+}
+
+/// The stages after loading: check, resolve, coverage. `diagnostics` are the problems found
+/// so far (with the inventories); the result has them all, sorted.
+pub fn analyze_loaded(
+    loaded: load::Loaded,
+    inventories: &Inventories,
+    mut diagnostics: Vec<Diagnostic>,
+    config: &ApimapConfig,
+    chapters: &BTreeMap<String, String>,
+) -> Analysis {
+    diagnostics.extend(loaded.diagnostics);
+    diagnostics.extend(check::check(&loaded.files));
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
     let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
     let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
-    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, &inventories, &context);
+    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, inventories, &context);
     diagnostics.extend(resolve_diagnostics);
     for (path, content) in chapters {
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
     diagnostic::sort(&mut diagnostics);
-    let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
+    let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
     Analysis { book, coverage, index, diagnostics }
 }
 

@@ -8,6 +8,6 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("inventory") => inventory::run(&args[1..]),
-        _ => bail!("usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]"),
+        _ => bail!("{}", inventory::USAGE),
     }
 }

@@ -1,0 +1,29 @@
+//! (b) A structured hostile map: whatever load + check + resolve accept renders, through the
+//! Markdown options of mdBook, to HTML without a script, an event handler or a dangerous URL;
+//! and the chapter names (sidebar, `<title>`, search breadcrumbs) are plain text.
+#![no_main]
+
+use apimap_fuzz::html_safety;
+use apimap_fuzz::map_gen::FuzzMap;
+use libfuzzer_sys::fuzz_target;
+use mdbook_markdown::{MarkdownOptions, new_cmark_parser, pulldown_cmark};
+
+fuzz_target!(|map: FuzzMap| {
+    let yaml = map.to_yaml();
+    let analysis = apimap_fuzz::analyze_text(&map.stem(), &yaml);
+    if analysis.has_errors() {
+        return;
+    }
+    for chapter in apimap_fuzz::generate(&analysis) {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, new_cmark_parser(&chapter.content, &MarkdownOptions::default()));
+        if let Some(problem) = html_safety::problem(&html) {
+            panic!("{problem}\nin chapter {}\n--- map ---\n{yaml}\n--- html ---\n{html}", chapter.path);
+        }
+        assert!(
+            !chapter.name.contains(['<', '>', '&']),
+            "chapter name {:?} is not plain text\n--- map ---\n{yaml}",
+            chapter.name
+        );
+    }
+});
