@@ -20,8 +20,11 @@ pub fn repo() -> &'static Path {
 /// The committed inventories, read once per fuzzing process.
 pub fn inventories() -> &'static Inventories {
     static INVENTORIES: OnceLock<Inventories> = OnceLock::new();
-    INVENTORIES
-        .get_or_init(|| inventory::load_dir(&repo().join("inventories")).expect("the committed inventories load"))
+    INVENTORIES.get_or_init(|| {
+        let (inventories, problems) = inventory::load_dir(repo(), &repo().join("inventories"));
+        assert!(problems.is_empty(), "the committed inventories have problems: {problems:?}");
+        inventories
+    })
 }
 
 /// The settings of the real book (book.toml), with an edit link so that it is rendered too.

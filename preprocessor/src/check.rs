@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
+use crate::plain_text;
 use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -16,6 +17,8 @@ pub fn check(files: &[MapFile]) -> Vec<Diagnostic> {
     check_chapter_names(files, &mut out);
     check_duplicate_entries(files, &mut out);
     for file in files {
+        check_file_name(file, &mut out);
+        check_directives(file, &mut out);
         check_module(file, &mut out);
         if let Some(intro) = &file.doc.intro {
             check_markdown(file, intro, &mut out);
@@ -66,7 +69,7 @@ fn check_chapter_names(files: &[MapFile], out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "duplicate-chapter",
                     &file.path,
-                    Pos::default(),
+                    Pos::FILE,
                     format!("`{}` has the same file name as `{first}`", file.path),
                 )
                 .hint("each map file becomes the chapter `api-map/<file name>.md`: rename one of them"),
@@ -116,13 +119,42 @@ fn check_module(file: &MapFile, out: &mut Vec<Diagnostic>) {
             .expected("a path such as `async_std::task`"),
         );
     }
-    if file.doc.title.value.trim().is_empty() || file.doc.title.value.contains('\n') {
-        out.push(Diagnostic::error(
-            "title",
-            &file.path,
-            Pos::of(&file.doc.title),
-            "the title must be one non-empty line",
-        ));
+    let title = &file.doc.title;
+    if let Some((offset, message)) = plain_text::title_problem(&title.value) {
+        out.push(
+            Diagnostic::error("title", &file.path, file.pos_in_value(title, offset), message)
+                .expected(format!(
+                    "one line of plain text: letters, digits, spaces and `{}`, at most {} characters",
+                    plain_text::TITLE_PUNCTUATION,
+                    plain_text::MAX_TITLE_CHARS
+                ))
+                .hint("the title is the chapter's name in the sidebar, the page title and search results; put code and markup in `intro`"),
+        );
+    }
+}
+
+/// The file name is part of the chapter's URL and of the "edit this mapping" link.
+fn check_file_name(file: &MapFile, out: &mut Vec<Diagnostic>) {
+    if let Some(message) = plain_text::file_name_problem(&file.path, &file.stem) {
+        out.push(
+            Diagnostic::error("file-name", &file.path, Pos::FILE, message)
+                .expected("a lowercase name of letters, digits, `_` and `-` (`task.yaml`), in a folder named likewise")
+                .hint("name the file after its async-std module"),
+        );
+    }
+}
+
+/// mdBook expands `{{#include}}`, `{{#title}}`, … in generated chapters, code blocks included.
+fn check_directives(file: &MapFile, out: &mut Vec<Diagnostic>) {
+    for text in file.doc.texts() {
+        let offsets = plain_text::directive_offsets(&text.value);
+        let mut positions = file.value_positions(text);
+        for offset in offsets {
+            out.push(
+                Diagnostic::error("mdbook-directive", &file.path, positions.pos(offset), "`{{#` opens an mdBook directive, which maps must not contain")
+                    .hint("mdBook would run it (`{{#include}}` reads a file, `{{#title}}` sets the page title); write `{ {#` or `{{ #` in words, or build the text at run time in an example"),
+            );
+        }
     }
 }
 
@@ -227,8 +259,13 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
     let ok = if value.starts_with("async_std::") {
         path_syntax_problem(value).is_none()
     } else {
-        let file_part = value.split('#').next().unwrap_or_default();
-        file_part.ends_with(".md") && !file_part.contains("://") && !file_part.starts_with('/')
+        // Shown as the link's text and used as its destination: a plain relative path.
+        let (file_part, fragment) = value.split_once('#').unwrap_or((value, ""));
+        let safe = |text: &str, extra: &str| text.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c));
+        file_part.ends_with(".md")
+            && !file_part.starts_with('/')
+            && safe(file_part, "_-./")
+            && safe(fragment, "_-")
     };
     if !ok {
         out.push(
@@ -245,13 +282,14 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
 
 /// Contributed Markdown: no raw HTML, headings, images or unsafe links; apimap links inline.
 fn check_markdown(file: &MapFile, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let mut positions = file.value_positions(value);
     for problem in markdown::scan_untrusted(&value.value) {
-        let pos = file.pos_in_value(value, problem.offset);
+        let pos = positions.pos(problem.offset);
         out.push(Diagnostic::error(problem.code, &file.path, pos, problem.message).hint(problem.hint));
     }
     for site in markdown::links(&value.value) {
         if site.dest.starts_with(APIMAP_SCHEME) && site.dest_range.is_none() {
-            let pos = file.pos_in_value(value, site.offset);
+            let pos = positions.pos(site.offset);
             out.push(
                 Diagnostic::error("apimap-link-form", &file.path, pos, "`apimap:` links must be written inline")
                     .hint("write `[text](apimap:async_std::task::spawn)`"),

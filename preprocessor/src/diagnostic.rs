@@ -30,7 +30,7 @@ impl Diagnostic {
             file: file.to_string(),
             pos,
             code,
-            message: message.into(),
+            message: clip(message.into()),
             expected: None,
             hint: None,
         }
@@ -41,17 +41,28 @@ impl Diagnostic {
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+        self.expected = Some(clip(expected.into()));
         self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clip(hint.into()));
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// The longest message, expectation or hint, in characters: they quote contributed text,
+/// which may be a megabyte on one line.
+pub const MAX_TEXT_CHARS: usize = 400;
+
+fn clip(text: String) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
     }
 }
 

@@ -1,6 +1,12 @@
 //! Inventories: the public API of each crate at a pinned version, as committed TSV files
 //! written by `cargo xtask inventory` from rustdoc JSON. Builds read only these files.
 
+mod row;
+
+pub use row::{InventoryFile, KINDS, parse_tsv};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Pos;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -56,6 +62,7 @@ impl CrateInventory {
 #[derive(Debug, Clone, Default)]
 pub struct Inventories {
     crates: BTreeMap<String, CrateInventory>,
+    suggestion_budget: crate::suggest::Budget,
 }
 
 /// The identifier a crate's paths start with: `async-std` → `async_std`.
@@ -88,28 +95,64 @@ impl Inventories {
         let Some(krate) = self.crate_of(path) else {
             return Vec::new();
         };
-        crate::suggest::closest(path, krate.paths(), limit).into_iter().map(str::to_string).collect()
+        crate::suggest::closest(path, krate.paths(), limit, &self.suggestion_budget)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 }
 
-/// Reads every `<crate>-<version>.tsv` (and `std.tsv`) in a folder.
-pub fn load_dir(dir: &Path) -> Result<Inventories, String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read inventories folder `{}`: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-        .collect();
-    files.sort();
+/// Inventories are generated, but a pull request can change them: larger files are refused
+/// before reading (std's, the largest, is under 3 MB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads every `<crate>-<version>.tsv` (and `std.tsv`) in `dir`, validating each row.
+/// `root` is the book root: file names in diagnostics are relative to it.
+pub fn load_dir(root: &Path, dir: &Path) -> (Inventories, Vec<Diagnostic>) {
     let mut inventories = Inventories::default();
+    let mut diagnostics = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let message = format!("cannot read the inventories folder: {e}");
+            diagnostics.push(Diagnostic::error("inventory", &crate::load::relative(root, dir), Pos::FILE, message));
+            return (inventories, diagnostics);
+        }
+    };
+    let mut files: Vec<_> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tsv")).collect();
+    files.sort();
     for file in files {
+        let name = crate::load::relative(root, &file);
         let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let (name, version) = split_name_version(&stem);
-        let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
-        let items = parse_tsv(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-        inventories.insert(CrateInventory::new(name, version, items));
+        if !stem.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
+            diagnostics.push(
+                Diagnostic::error("inventory", &name, Pos::FILE, "not an inventory file name")
+                    .expected("`<crate>-<version>.tsv` or `std.tsv`"),
+            );
+            continue;
+        }
+        let text = match read_limited(&file) {
+            Ok(text) => text,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error("inventory", &name, Pos::FILE, message));
+                continue;
+            }
+        };
+        let (crate_name, version) = split_name_version(&stem);
+        let (items, problems) = row::parse_tsv(&InventoryFile { name: &name, crate_name, version }, &text);
+        diagnostics.extend(problems);
+        inventories.insert(CrateInventory::new(crate_name, version, items));
     }
-    Ok(inventories)
+    (inventories, diagnostics)
+}
+
+fn read_limited(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(format!("file is {size} bytes; the limit is {MAX_FILE_BYTES}"));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read file: {e}"))
 }
 
 /// `async-std-1.13.2` → (`async-std`, `1.13.2`); `std` → (`std`, ``).
@@ -118,33 +161,6 @@ fn split_name_version(stem: &str) -> (&str, &str) {
         Some(i) if stem[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => (&stem[..i], &stem[i + 1..]),
         _ => (stem, ""),
     }
-}
-
-/// Parses an inventory TSV (header line names the columns; only the ones used here are read).
-pub fn parse_tsv(text: &str) -> Result<Vec<Item>, String> {
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().ok_or("empty inventory")?.split('\t').collect();
-    let column = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("missing column `{name}`"));
-    let (path, kind, url) = (column("path")?, column("kind")?, column("docs_url")?);
-    let (gate, deprecated, hidden) = (column("feature_gate")?, column("deprecated")?, column("doc_hidden")?);
-    let origin = header.iter().position(|h| *h == "origin");
-    lines
-        .enumerate()
-        .filter(|(_, line)| !line.is_empty())
-        .map(|(i, line)| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let field = |c: usize| fields.get(c).copied().ok_or(format!("line {}: too few columns", i + 2));
-            Ok(Item {
-                path: field(path)?.to_string(),
-                kind: field(kind)?.to_string(),
-                url: field(url)?.to_string(),
-                feature_gate: field(gate)?.to_string(),
-                deprecated: field(deprecated)?.to_string(),
-                doc_hidden: field(hidden)? == "yes",
-                origin: origin.and_then(|c| fields.get(c)).unwrap_or(&"").to_string(),
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -160,7 +176,10 @@ tokio::task::JoinHandle::abort\tmethod\thttps://docs.rs/tokio/1.54.1/tokio/task/
 
     fn inventories() -> Inventories {
         let mut inv = Inventories::default();
-        inv.insert(CrateInventory::new("tokio", "1.54.1", parse_tsv(TSV).unwrap()));
+        let file = InventoryFile { name: "inventories/tokio-1.54.1.tsv", crate_name: "tokio", version: "1.54.1" };
+        let (items, problems) = parse_tsv(&file, TSV);
+        assert_eq!(problems, []);
+        inv.insert(CrateInventory::new("tokio", "1.54.1", items));
         inv
     }
 

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod mdbook;
 pub mod model;
 pub mod pipeline;
+pub mod plain_text;
 pub mod render;
 pub mod resolve;
 pub mod schema;

@@ -6,6 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, MapDoc, MapFile, Pos};
 use serde_saphyr::{Budget, Options};
+use std::collections::HashSet;
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -51,7 +52,7 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
                         Diagnostic::error(
                             "file-extension",
                             &relative(root, &path),
-                            Pos::default(),
+                            Pos::FILE,
                             "map files must end in `.yaml`",
                         )
                         .hint("rename the file to `.yaml` so the build picks it up"),
@@ -63,7 +64,7 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
             Err(err) => loaded.diagnostics.push(Diagnostic::error(
                 "io",
                 &relative(root, maps_dir),
-                Pos::default(),
+                Pos::FILE,
                 format!("cannot read the maps folder: {err}"),
             )),
         }
@@ -74,7 +75,7 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
         let text = match read_limited(&path) {
             Ok(text) => text,
             Err(message) => {
-                loaded.diagnostics.push(Diagnostic::error("io", &name, Pos::default(), message));
+                loaded.diagnostics.push(Diagnostic::error("io", &name, Pos::FILE, message));
                 continue;
             }
         };
@@ -99,7 +100,8 @@ impl Loaded {
     }
 }
 
-fn relative(root: &Path, path: &Path) -> String {
+/// `path` relative to the book root, with `/` separators, as diagnostics name files.
+pub fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
@@ -137,21 +139,27 @@ fn options() -> Options {
 /// plus the errors of each entry parsed on its own (so one bad entry does not hide the next).
 pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
     if text.len() as u64 > MAX_FILE_BYTES {
-        let diagnostics = vec![Diagnostic::error("io", name, Pos::default(), "file too large")];
+        let diagnostics = vec![Diagnostic::error("io", name, Pos::FILE, "file too large")];
         return Err(ParseFailure { diagnostics, entry_paths: Vec::new() });
     }
     let first = match serde_saphyr::from_str_with_options::<MapDoc>(text, options()) {
         Ok(doc) => return Ok(doc),
         Err(first) => first,
     };
-    let mut failure = ParseFailure { diagnostics: vec![yaml_diagnostic(name, &first)], entry_paths: Vec::new() };
-    for (start, end) in entry_line_ranges(text) {
-        let isolated = isolate_lines(text, start, end);
+    let mut failure =
+        ParseFailure { diagnostics: vec![yaml_diagnostic(name, &first, 0)], entry_paths: Vec::new() };
+    let mut reported: HashSet<(Pos, String)> =
+        failure.diagnostics.iter().map(|d| (d.pos, d.message.clone())).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    for (start, end) in entry_line_ranges(&lines) {
+        // Only the entry's own lines are parsed (cost linear in the file); its positions are
+        // shifted back to the file's lines.
+        let isolated = lines[start..end].join("\n");
         match serde_saphyr::from_str_with_options::<Vec<Entry>>(&isolated, options()) {
             Ok(entries) => failure.entry_paths.extend(entries.into_iter().map(|e| e.path.value)),
             Err(err) => {
-                let d = yaml_diagnostic(name, &err);
-                if !failure.diagnostics.iter().any(|known| known.pos == d.pos && known.message == d.message) {
+                let d = yaml_diagnostic(name, &err, start as u64);
+                if reported.insert((d.pos, d.message.clone())) {
                     failure.diagnostics.push(d);
                 }
             }
@@ -160,9 +168,13 @@ pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
     Err(failure)
 }
 
-/// Turns a YAML/serde error into a diagnostic with position, expectation and hint.
-fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let pos = err.location().map(|l| Pos { line: l.line(), column: l.column() }).unwrap_or_default();
+/// Turns a YAML/serde error into a diagnostic with position, expectation and hint;
+/// `line_offset` lines precede the parsed text in the file.
+fn yaml_diagnostic(name: &str, err: &serde_saphyr::Error, line_offset: u64) -> Diagnostic {
+    let pos = err
+        .location()
+        .map(|l| Pos { line: l.line().max(1) + line_offset, column: l.column().max(1) })
+        .unwrap_or(Pos::FILE);
     let full = strip_location_suffix(&err.to_string());
     // serde's "…, expected one of a, b" goes to the `expected` line.
     let (message, expected) = match full.split_once(", expected ") {
@@ -212,8 +224,7 @@ fn strip_location_suffix(message: &str) -> String {
 /// Finds the line ranges (0-based, end exclusive) of the block-sequence items under the
 /// top-level `entries:` key. Returns nothing for layouts it does not recognise (flow style);
 /// then only the whole-file error is reported.
-fn entry_line_ranges(text: &str) -> Vec<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
+fn entry_line_ranges(lines: &[&str]) -> Vec<(usize, usize)> {
     let Some(entries_line) = lines.iter().position(|l| l.trim_end() == "entries:") else {
         return Vec::new();
     };
@@ -244,15 +255,6 @@ fn entry_line_ranges(text: &str) -> Vec<(usize, usize)> {
         ranges.push((s, end));
     }
     ranges
-}
-
-/// Keeps lines `start..end` and blanks all others, so positions in errors stay those of the file.
-fn isolate_lines(text: &str, start: usize, end: usize) -> String {
-    text.lines()
-        .enumerate()
-        .map(|(i, line)| if (start..end).contains(&i) { line } else { "" })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

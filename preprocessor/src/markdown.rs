@@ -1,7 +1,7 @@
 //! Markdown helpers shared by check, resolve and render: scanning untrusted text, rewriting
 //! link destinations in place, and escaping text for tables and code fences.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 /// The prefix of cross-references to API-map entries: `[spawn](apimap:async_std::task::spawn)`.
 pub const APIMAP_SCHEME: &str = "apimap:";
@@ -24,12 +24,21 @@ pub struct TextProblem {
     pub hint: &'static str,
 }
 
+/// At most this many problems are reported per text: a hostile note can hold a million.
+pub const MAX_PROBLEMS_PER_TEXT: usize = 100;
+
 /// Finds what contributed Markdown must not contain: raw HTML (it would reach the page
-/// unescaped), headings (they would break the chapter's structure), images, and links with a
-/// scheme other than http(s), mailto or apimap (e.g. `javascript:`).
+/// unescaped), headings (they would break the chapter's structure), images, links or link
+/// definitions with a scheme other than http(s), mailto or apimap (e.g. `javascript:`), and
+/// unclosed code fences (the text is pasted into a chapter: an open fence would swallow the
+/// generated text after it and let a later value's code out as Markdown). In offset order.
 pub fn scan_untrusted(text: &str) -> Vec<TextProblem> {
     let mut problems = Vec::new();
-    for (event, range) in parser(text) {
+    let mut events = parser(text);
+    for (event, range) in events.by_ref() {
+        if problems.len() > MAX_PROBLEMS_PER_TEXT {
+            break;
+        }
         match event {
             Event::Html(html) | Event::InlineHtml(html) => problems.push(TextProblem {
                 offset: range.start,
@@ -50,17 +59,60 @@ pub fn scan_untrusted(text: &str) -> Vec<TextProblem> {
                 hint: "link to the image instead",
             }),
             Event::Start(Tag::Link { dest_url, .. }) if !is_allowed_destination(&dest_url) => {
+                problems.push(unsafe_link(range.start, &dest_url))
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) if !fence_is_closed(&text[range.clone()]) => {
                 problems.push(TextProblem {
                     offset: range.start,
-                    code: "unsafe-link",
-                    message: format!("link destination `{dest_url}` is not allowed"),
-                    hint: "use https://…, a relative chapter link (`tasks.md#anchor`) or `apimap:async_std::…`",
+                    code: "unclosed-fence",
+                    message: "this code block is never closed".into(),
+                    hint: "end it with a line of the same fence (```) inside this value",
                 })
             }
             _ => {}
         }
     }
+    // A definition is used by links anywhere in the chapter, so it is checked on its own.
+    let definitions = events.reference_definitions().iter();
+    let unsafe_definitions = definitions.filter(|(_, def)| !is_allowed_destination(&def.dest));
+    problems.extend(unsafe_definitions.map(|(_, def)| unsafe_link(def.span.start, &def.dest)));
+    problems.sort_by_key(|p| p.offset);
+    if problems.len() > MAX_PROBLEMS_PER_TEXT {
+        let offset = problems[MAX_PROBLEMS_PER_TEXT].offset;
+        problems.truncate(MAX_PROBLEMS_PER_TEXT);
+        problems.push(TextProblem {
+            offset,
+            code: "too-many-problems",
+            message: format!("more problems after the first {MAX_PROBLEMS_PER_TEXT} in this text are not listed"),
+            hint: "fix the ones above and check again",
+        });
+    }
     problems
+}
+
+fn unsafe_link(offset: usize, dest: &str) -> TextProblem {
+    TextProblem {
+        offset,
+        code: "unsafe-link",
+        message: format!("link destination `{}` is not allowed", dest.chars().take(80).collect::<String>()),
+        hint: "use https://…, a relative chapter link (`tasks.md#anchor`) or `apimap:async_std::…`",
+    }
+}
+
+/// Whether a fenced code block (its source, from the opening fence) ends with a closing fence:
+/// a last line of at least as many of the same fence character, and nothing else. Container
+/// prefixes (`>`, indentation) are skipped; a fence inside a container closes with it anyway.
+fn fence_is_closed(block: &str) -> bool {
+    let opening = block.trim_start_matches([' ', '\t', '>', '-', '*', '+']);
+    let Some(fence_char) = opening.chars().next() else { return false };
+    let opening_len = opening.len() - opening.trim_start_matches(fence_char).len();
+    let mut lines = block.trim_end_matches(['\n', '\r']).lines();
+    let Some(last) = lines.next_back() else { return false };
+    if lines.next().is_none() {
+        return false; // only the opening line
+    }
+    let last = last.trim_start_matches([' ', '\t', '>']).trim_end();
+    last.len() >= opening_len && last.chars().all(|c| c == fence_char)
 }
 
 fn is_allowed_destination(dest: &str) -> bool {
@@ -126,10 +178,45 @@ pub fn rewrite_links(text: &str, mut rewrite: impl FnMut(&LinkSite) -> Option<St
 
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() as u64 + 1;
-    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() as u64 + 1;
-    (line, column)
+    LineColumns::new(text).locate(offset)
+}
+
+/// Line and column of many offsets of one text, in linear time overall when asked in
+/// ascending order (as parsers report problems): a hostile text with a million problems must
+/// not cost a million scans from its start.
+pub struct LineColumns<'a> {
+    text: &'a str,
+    /// Byte offset, 1-based line and column reached so far.
+    offset: usize,
+    line: u64,
+    column: u64,
+}
+
+impl<'a> LineColumns<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineColumns { text, offset: 0, line: 1, column: 1 }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` (clamped to the text).
+    pub fn locate(&mut self, offset: usize) -> (u64, u64) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = LineColumns::new(self.text);
+        }
+        for c in self.text[self.offset..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
 }
 
 /// Makes text safe inside a Markdown table cell: one line, no cell separator.
@@ -162,6 +249,24 @@ mod tests {
     }
 
     #[test]
+    fn refuses_unclosed_fences_and_unsafe_definitions() {
+        let codes = |text: &str| scan_untrusted(text).iter().map(|p| (p.offset, p.code)).collect::<Vec<_>>();
+        assert_eq!(codes("ok\n\n```\ncode"), [(4, "unclosed-fence")]);
+        assert_eq!(codes("```"), [(0, "unclosed-fence")]);
+        assert_eq!(codes("````rust\nlet s = \"```\";\n```"), [(0, "unclosed-fence")]);
+        assert_eq!(codes("```\ncode\n```\n\n- ~~~\n  x\n  ~~~~\n\n> ```\n> y\n> ```"), []);
+        assert_eq!(codes("a\n\n[x]: javascript:alert(1)\n"), [(3, "unsafe-link")]);
+        assert_eq!(codes("[x]: https://docs.rs\n\n[y]: tasks.md\n"), []);
+    }
+
+    #[test]
+    fn problems_are_capped_per_text() {
+        let problems = scan_untrusted(&"<b>".repeat(10_000));
+        assert_eq!(problems.len(), MAX_PROBLEMS_PER_TEXT + 1);
+        assert_eq!(problems.last().unwrap().code, "too-many-problems");
+    }
+
+    #[test]
     fn html_inside_code_is_not_html() {
         assert_eq!(scan_untrusted("```\n<script>\n```\n"), []);
     }
@@ -184,6 +289,8 @@ mod tests {
     fn computes_line_and_column() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 0), (1, 1));
+        let mut lines = LineColumns::new("é\nab\ncd");
+        assert_eq!([lines.locate(7), lines.locate(5), lines.locate(2), lines.locate(99)], [(3, 2), (2, 3), (1, 2), (3, 3)]);
     }
 
     #[test]

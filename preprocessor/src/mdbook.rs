@@ -3,6 +3,7 @@
 
 use crate::config;
 use crate::diagnostic;
+use crate::plain_text;
 use crate::pipeline::{self, GeneratedChapter};
 use anyhow::{Context, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
@@ -37,6 +38,12 @@ impl Preprocessor for ApiMap {
             }
         });
         let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
+        // mdBook's `links` preprocessor runs after this one (preprocessors without ordering run
+        // by name: apimap, index, links). `check` refuses `{{#` in every value; this catches
+        // one assembled from two.
+        if let Some(chapter) = generated.iter().find(|c| !plain_text::directive_offsets(&c.content).is_empty()) {
+            bail!("the generated chapter `{}` contains an mdBook directive (`{{{{#`)", chapter.path);
+        }
         attach(&mut book, &config.parent, generated)?;
         Ok(book)
     }

@@ -6,14 +6,18 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-/// A position in a source file (1-based line and column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+/// A position in a source file (1-based line and column). No `Default`: editors and GitHub
+/// annotations count from 1, so a problem with a whole file is at [`Pos::FILE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub line: u64,
     pub column: u64,
 }
 
 impl Pos {
+    /// Where a problem with a whole file (its name, its size, a missing inventory) is reported.
+    pub const FILE: Pos = Pos { line: 1, column: 1 };
+
     pub fn of<T>(spanned: &Spanned<T>) -> Pos {
         Pos { line: spanned.referenced.line(), column: spanned.referenced.column() }
     }
@@ -35,19 +39,37 @@ impl MapFile {
     /// The file position of byte `offset` inside a scalar value (e.g. a note), so that a
     /// problem found in its Markdown points at the right line and column of the YAML file.
     pub fn pos_in_value(&self, value: &Spanned<String>, offset: usize) -> Pos {
+        self.value_positions(value).pos(offset)
+    }
+
+    /// Positions of many offsets inside one value, cheaply when asked in ascending order.
+    pub fn value_positions<'a>(&self, value: &'a Spanned<String>) -> ValuePositions<'a> {
         let start = Pos::of(value);
-        let (line_in_value, col_in_value) = crate::markdown::line_col(&value.value, offset);
-        let source_line = self.source.lines().nth(start.line.saturating_sub(1) as usize).unwrap_or_default();
-        let quoted =
-            source_line.chars().nth(start.column.saturating_sub(1) as usize).is_some_and(|c| c == '"' || c == '\'');
+        let first_byte = value.referenced.span().byte_offset().and_then(|at| self.source.as_bytes().get(at as usize));
+        let quoted = matches!(first_byte, Some(b'"' | b'\''));
+        ValuePositions { start, quoted, lines: crate::markdown::LineColumns::new(&value.value) }
+    }
+}
+
+/// See [`MapFile::value_positions`].
+pub struct ValuePositions<'a> {
+    start: Pos,
+    quoted: bool,
+    lines: crate::markdown::LineColumns<'a>,
+}
+
+impl ValuePositions<'_> {
+    pub fn pos(&mut self, offset: usize) -> Pos {
+        let (line_in_value, col_in_value) = self.lines.locate(offset);
+        let Pos { line, column } = self.start;
         if line_in_value == 1 {
-            Pos { line: start.line, column: start.column + u64::from(quoted) + col_in_value - 1 }
-        } else if quoted {
-            Pos { line: start.line + line_in_value - 1, column: col_in_value }
+            Pos { line, column: column + u64::from(self.quoted) + col_in_value - 1 }
+        } else if self.quoted {
+            Pos { line: line + line_in_value - 1, column: col_in_value }
         } else {
             // A block scalar (`|`): the value starts at its first content line, and every
             // line keeps that indentation.
-            Pos { line: start.line + line_in_value - 1, column: start.column - 1 + col_in_value }
+            Pos { line: line + line_in_value - 1, column: column.saturating_sub(1) + col_in_value }
         }
     }
 }
@@ -72,6 +94,27 @@ pub struct MapDoc {
     pub intro: Option<Spanned<String>>,
     /// One entry per async-std path.
     pub entries: Vec<Entry>,
+}
+
+impl MapDoc {
+    /// Every text value of the file, in file order: what mdBook directives are looked for in.
+    pub fn texts(&self) -> Vec<&Spanned<String>> {
+        let mut texts = vec![&self.module, &self.title];
+        texts.extend(&self.intro);
+        for entry in &self.entries {
+            texts.push(&entry.path);
+            texts.extend(&entry.summary);
+            texts.extend(&entry.example);
+            for runtime in Runtime::ALL {
+                let target = entry.target(runtime);
+                texts.extend(&target.paths);
+                texts.extend(&target.note);
+                texts.extend(&target.example);
+            }
+            texts.extend(&entry.see_also);
+        }
+        texts
+    }
 }
 
 /// The mapping of one async-std path.

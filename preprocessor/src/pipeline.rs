@@ -33,19 +33,7 @@ impl Analysis {
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
     let loaded = load::load_dir(root, &root.join(&config.maps));
-    let mut diagnostics = Vec::new();
-    let inventories = match inventory::load_dir(&root.join(&config.inventories)) {
-        Ok(inventories) => inventories,
-        Err(message) => {
-            diagnostics.push(Diagnostic::error(
-                "inventory",
-                &config.inventories.to_string_lossy(),
-                Pos::default(),
-                message,
-            ));
-            Inventories::default()
-        }
-    };
+    let (inventories, mut diagnostics) = inventory::load_dir(root, &root.join(&config.inventories));
     diagnostics.extend(check_pinned_versions(config, &inventories));
     analyze_loaded(loaded, &inventories, diagnostics, config, chapters)
 }
@@ -87,7 +75,7 @@ fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Ve
             Some(_) => None,
         };
         if let Some(message) = problem {
-            out.push(Diagnostic::error("pinned-version", "book.toml", Pos::default(), message).hint(
+            out.push(Diagnostic::error("pinned-version", "book.toml", Pos::FILE, message).hint(
                 "keep [preprocessor.apimap] and inventories/crates.toml in step, then run `cargo xtask inventory`",
             ));
         }
@@ -99,11 +87,12 @@ fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Ve
 fn check_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> Vec<Diagnostic> {
     let file = format!("src/{chapter}");
     let mut out = Vec::new();
+    let mut positions = markdown::LineColumns::new(content);
     for site in markdown::links(content) {
         let Some(path) = site.dest.strip_prefix(APIMAP_SCHEME) else {
             continue;
         };
-        let (line, column) = markdown::line_col(content, site.offset);
+        let (line, column) = positions.locate(site.offset);
         let pos = Pos { line, column };
         if site.dest_range.is_none() {
             out.push(

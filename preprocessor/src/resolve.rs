@@ -92,6 +92,7 @@ pub fn relative_href(from_chapter: &str, to: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct EntryIndex {
     entries: BTreeMap<String, (String, String)>,
+    suggestion_budget: crate::suggest::Budget,
 }
 
 impl EntryIndex {
@@ -105,7 +106,7 @@ impl EntryIndex {
         for (stem, path) in loaded.chain(salvaged) {
             entries.entry(path.to_string()).or_insert_with(|| (format!("{generated_dir}/{stem}.md"), anchor_for(path)));
         }
-        EntryIndex { entries }
+        EntryIndex { entries, suggestion_budget: crate::suggest::Budget::default() }
     }
 
     /// The link to an entry from a chapter, if the entry exists.
@@ -124,7 +125,7 @@ impl EntryIndex {
 
     /// Entry paths close to `path`, for "did you mean" hints.
     pub fn suggestions(&self, path: &str) -> Vec<&str> {
-        crate::suggest::closest(path, self.paths(), 3)
+        crate::suggest::closest(path, self.paths(), 3, &self.suggestion_budget)
     }
 }
 
@@ -151,7 +152,7 @@ pub fn resolve(
                 Diagnostic::error(
                     "reserved-name",
                     &file.path,
-                    Pos::default(),
+                    Pos::FILE,
                     format!("`{}` is the name of a generated chapter", file.stem),
                 )
                 .hint("name the file after its async-std module"),
@@ -286,8 +287,9 @@ impl Resolver<'_> {
             }
             result.ok().flatten()
         });
+        let mut positions = self.file.value_positions(value);
         for (offset, message, hint) in problems {
-            let pos = self.file.pos_in_value(value, offset);
+            let pos = positions.pos(offset);
             self.diagnostics.push(Diagnostic::error("unresolved-link", &self.file.path, pos, message).hint(hint));
         }
         out

@@ -50,20 +50,14 @@ fn every_link_and_anchor_resolves() {
 
 #[test]
 fn every_documentation_url_comes_from_an_inventory() {
-    let mut known = BTreeSet::new();
-    for entry in std::fs::read_dir(repo_root().join("inventories")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "tsv") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            known.extend(
-                mdbook_apimap::inventory::parse_tsv(&text)
-                    .unwrap()
-                    .into_iter()
-                    .map(|i| i.url)
-                    .filter(|u| !u.is_empty()),
-            );
-        }
-    }
+    let root = repo_root();
+    let (inventories, problems) = mdbook_apimap::inventory::load_dir(&root, &root.join("inventories"));
+    assert_eq!(problems, []);
+    let known: BTreeSet<String> = inventories
+        .crates()
+        .flat_map(|c| c.paths().flat_map(|p| c.get(p)).map(|i| i.url.clone()).collect::<Vec<_>>())
+        .filter(|u| !u.is_empty())
+        .collect();
     let mut unknown = BTreeSet::new();
     let mut seen = 0;
     for (page, html) in common::html_files(&built().join("api-map")) {

@@ -211,3 +211,39 @@ fn module_must_be_an_async_std_path() {
         Some("1:9 module: `tokio::task` is not an async-std module path")
     );
 }
+
+#[test]
+fn titles_are_plain_text_at_their_column() {
+    let d = check(&[file("api-maps/task.yaml", &GOOD.replace("title: Tasks", "title: \"Pin {#x onclick=alert(1)}\""))]);
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].code, d[0].pos.line, d[0].pos.column), ("title", 2, 13));
+    assert_eq!(d[0].message, "`{` is not allowed in a title");
+    assert_eq!(
+        d[0].expected.as_deref(),
+        Some("one line of plain text: letters, digits, spaces and `-,.:;()'/?!+`, at most 80 characters")
+    );
+}
+
+#[test]
+fn mdbook_directives_are_refused_in_every_value() {
+    let text = GOOD
+        .replace("The handle returns", "The {{#title Hacked}} handle returns")
+        .replace("fn main() {}", "fn main() { let _ = \"{{ #include /etc/passwd}}\"; }")
+        .replace("tasks.md#handles", "\"tasks.md#{{#title x}}\"");
+    assert_eq!(
+        problems(&text),
+        [
+            "9:13 mdbook-directive: `{{#` opens an mdBook directive, which maps must not contain",
+            "11:30 mdbook-directive: `{{#` opens an mdBook directive, which maps must not contain",
+            "15:45 see-also: `tasks.md#{{#title x}}` is neither an entry nor a chapter",
+            "15:55 mdbook-directive: `{{#` opens an mdBook directive, which maps must not contain",
+        ]
+    );
+}
+
+#[test]
+fn map_file_names_are_checked() {
+    let d = check(&[file("api-maps/Task Map.yaml", GOOD)]);
+    assert_eq!((d[0].code, d[0].pos), ("file-name", Pos::FILE));
+    assert_eq!(d[0].message, "`api-maps/Task Map.yaml` is not an allowed map file name");
+}

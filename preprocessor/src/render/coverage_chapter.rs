@@ -36,7 +36,7 @@ pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> Str
             }
             out.push_str(&format!(
                 "<details>\n<summary><code>{}</code>, {target}: {} missing</summary>\n\n",
-                module.module,
+                super::html_escape(&module.module),
                 missing.len()
             ));
             for path in missing {

@@ -86,14 +86,14 @@ pub fn api_flags(link: &ApiLink) -> String {
 }
 
 /// `feature = "fs"` on a tokio path → `tokio feature fs`; other predicates as `cfg(…)`.
-/// HTML-escaped.
+/// HTML-escaped: the gate comes from an inventory row.
 fn gate_label(krate: &str, gate: &str) -> Option<String> {
     let gate = gate.trim();
     if gate.is_empty() || gate == "std-nightly-only" {
         return (gate == "std-nightly-only").then(|| "nightly only".to_string());
     }
     let label = if let Some(name) = gate.strip_prefix("feature = \"").and_then(|r| r.strip_suffix('"')) {
-        format!("{krate} feature <code>{name}</code>")
+        format!("{krate} feature <code>{}</code>", html_escape(name))
     } else if gate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         // async-std writes `doc(cfg(unstable))` for its cargo feature `unstable`.
         format!("{krate} feature <code>{gate}</code>")
@@ -103,7 +103,8 @@ fn gate_label(krate: &str, gate: &str) -> Option<String> {
     Some(label)
 }
 
-fn html_escape(text: &str) -> String {
+/// Inventory text inside our own HTML (validated on load too: defence in depth).
+pub(crate) fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
