@@ -9,8 +9,10 @@ use libfuzzer_sys::fuzz_target;
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser, pulldown_cmark};
 
 fuzz_target!(|map: FuzzMap| {
-    let yaml = map.to_yaml();
-    let analysis = apimap_fuzz::analyze_text(&map.stem(), &yaml);
+    let extra_rows = map.extra_tokio_rows();
+    let Some(inventories) = apimap_fuzz::inventories(&extra_rows) else { return };
+    let yaml = map.to_yaml(&inventories);
+    let analysis = apimap_fuzz::analyze_text(&map.stem(), &yaml, &inventories);
     if analysis.has_errors() {
         return;
     }
@@ -23,7 +25,10 @@ fuzz_target!(|map: FuzzMap| {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, new_cmark_parser(&chapter.content, &MarkdownOptions::default()));
         if let Some(problem) = html_safety::problem(&html) {
-            panic!("{problem}\nin chapter {}\n--- map ---\n{yaml}\n--- html ---\n{html}", chapter.path);
+            panic!(
+                "{problem}\nin chapter {}\n--- map ---\n{yaml}\n--- tokio rows ---\n{extra_rows}\n--- html ---\n{html}",
+                chapter.path
+            );
         }
         assert!(
             !chapter.name.contains(['<', '>', '&']),

@@ -3,7 +3,7 @@
 //! the real maps, hostile payloads, and raw fuzzer strings.
 
 use arbitrary::Arbitrary;
-use mdbook_apimap::inventory::Inventories;
+use mdbook_apimap::inventory::{Inventories, KINDS};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -56,6 +56,10 @@ pub const HOSTILE: &[&str] = &[
     "[^1]\n\n[^1]: <script>",
     "- [ ] <script>",
     "https://docs.rs/x",
+    "https://docs.rs/tokio/1.54.1/tokio/",
+    "https://doc.rust-lang.org/std/",
+    "feature = \"rt\"",
+    "self",
     "www.example.com",
     "<https://example.com>",
     "tasks.md",
@@ -124,6 +128,21 @@ pub struct FuzzMap {
     pub title: Text,
     pub intro: Option<Text>,
     pub entries: Vec<FuzzEntry>,
+    pub extra_tokio_rows: Vec<FuzzRow>,
+}
+
+/// A row appended to the tokio inventory: inventories come in pull requests too.
+#[derive(Arbitrary, Debug)]
+pub struct FuzzRow {
+    /// After `tokio::`.
+    pub path: Text,
+    pub kind: u8,
+    pub docs_url: Text,
+    pub feature_gate: Text,
+    pub deprecated: Text,
+    pub doc_hidden: bool,
+    /// `self` when absent.
+    pub origin: Option<Text>,
 }
 
 /// The pools parts are drawn from: paths of the three inventories and text of the real maps.
@@ -131,32 +150,43 @@ pub struct Pools {
     pub source_paths: Vec<String>,
     pub tokio_paths: Vec<String>,
     pub smol_paths: Vec<String>,
-    pub real_text: Vec<String>,
+    pub real_text: &'static [String],
 }
 
-pub fn pools() -> &'static Pools {
-    static POOLS: OnceLock<Pools> = OnceLock::new();
-    POOLS.get_or_init(|| {
-        let inventories: &Inventories = crate::inventories();
+impl Pools {
+    pub fn new(inventories: &Inventories) -> Self {
         let paths = |root: &str| -> Vec<String> {
             inventories.crate_of(root).map(|c| c.paths().map(str::to_owned).collect()).unwrap_or_default()
         };
-        let mut real_text = Vec::new();
+        Pools {
+            source_paths: paths("async_std"),
+            tokio_paths: paths("tokio"),
+            smol_paths: paths("smol"),
+            real_text: real_text(),
+        }
+    }
+}
+
+/// Every title, intro, summary, note, example and see-also of the real maps.
+fn real_text() -> &'static [String] {
+    static TEXT: OnceLock<Vec<String>> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = Vec::new();
         for file in &crate::real_maps().files {
             let doc = &file.doc;
-            real_text.push(doc.title.value.clone());
-            real_text.extend(doc.intro.iter().map(|i| i.value.clone()));
+            text.push(doc.title.value.clone());
+            text.extend(doc.intro.iter().map(|i| i.value.clone()));
             for entry in &doc.entries {
-                real_text.extend(entry.summary.iter().map(|s| s.value.clone()));
-                real_text.extend(entry.example.iter().map(|s| s.value.clone()));
-                real_text.extend(entry.see_also.iter().map(|s| s.value.clone()));
+                text.extend(entry.summary.iter().map(|s| s.value.clone()));
+                text.extend(entry.example.iter().map(|s| s.value.clone()));
+                text.extend(entry.see_also.iter().map(|s| s.value.clone()));
                 for target in [&entry.tokio, &entry.smol] {
-                    real_text.extend(target.note.iter().map(|s| s.value.clone()));
-                    real_text.extend(target.example.iter().map(|s| s.value.clone()));
+                    text.extend(target.note.iter().map(|s| s.value.clone()));
+                    text.extend(target.example.iter().map(|s| s.value.clone()));
                 }
             }
         }
-        Pools { source_paths: paths("async_std"), tokio_paths: paths("tokio"), smol_paths: paths("smol"), real_text }
+        text
     })
 }
 
@@ -165,8 +195,7 @@ fn pick(pool: &[String], index: u16) -> &str {
 }
 
 impl Text {
-    pub fn value(&self) -> String {
-        let pools = pools();
+    pub fn value(&self, pools: &Pools) -> String {
         let mut out = String::new();
         for part in &self.parts {
             out.push_str(match part {
@@ -174,7 +203,7 @@ impl Text {
                 Part::SourcePath(i) => pick(&pools.source_paths, *i),
                 Part::TokioPath(i) => pick(&pools.tokio_paths, *i),
                 Part::SmolPath(i) => pick(&pools.smol_paths, *i),
-                Part::RealText(i) => pick(&pools.real_text, *i),
+                Part::RealText(i) => pick(pools.real_text, *i),
                 Part::Raw(s) => s,
             });
         }
@@ -184,8 +213,8 @@ impl Text {
 
 /// Writes `key: value` at `indent`: a block scalar when asked and possible, else a JSON string
 /// (a JSON string is a valid YAML double-quoted scalar).
-fn scalar(out: &mut String, indent: usize, key: &str, text: &Text) {
-    let value = text.value();
+fn scalar(out: &mut String, pools: &Pools, indent: usize, key: &str, text: &Text) {
+    let value = text.value(pools);
     let pad = " ".repeat(indent);
     let block_safe = text.block
         && !value.is_empty()
@@ -201,11 +230,11 @@ fn scalar(out: &mut String, indent: usize, key: &str, text: &Text) {
     }
 }
 
-fn list(out: &mut String, indent: usize, key: &str, items: &[Text]) {
+fn list(out: &mut String, pools: &Pools, indent: usize, key: &str, items: &[Text]) {
     let pad = " ".repeat(indent);
     let _ = writeln!(out, "{pad}{key}:");
     for item in items {
-        let _ = writeln!(out, "{pad}  - {}", serde_json::to_string(&item.value()).unwrap_or_default());
+        let _ = writeln!(out, "{pad}  - {}", serde_json::to_string(&item.value(pools)).unwrap_or_default());
     }
     if items.is_empty() {
         out.truncate(out.len() - 1);
@@ -215,46 +244,69 @@ fn list(out: &mut String, indent: usize, key: &str, items: &[Text]) {
 
 const STATUSES: [&str; 4] = ["drop-in", "similar", "different", "none"];
 
-fn target(out: &mut String, key: &str, target: &FuzzTarget) {
+fn target(out: &mut String, pools: &Pools, key: &str, target: &FuzzTarget) {
     let _ = writeln!(out, "    {key}:");
     let _ = writeln!(out, "      status: {}", STATUSES[usize::from(target.status) % STATUSES.len()]);
-    list(out, 6, "paths", &target.paths);
+    list(out, pools, 6, "paths", &target.paths);
     if let Some(note) = &target.note {
-        scalar(out, 6, "note", note);
+        scalar(out, pools, 6, "note", note);
     }
     if let Some(example) = &target.example {
-        scalar(out, 6, "example", example);
+        scalar(out, pools, 6, "example", example);
     }
 }
 
 impl FuzzMap {
     pub fn stem(&self) -> String {
+        let pools = Pools::new(&Inventories::default());
         let stem: String =
-            self.stem.value().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(20).collect();
+            self.stem.value(&pools).chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(20).collect();
         if stem.is_empty() { "task".to_owned() } else { stem }
     }
 
-    pub fn to_yaml(&self) -> String {
+    /// The extra rows of the tokio inventory, as TSV lines (their text from the fixture pools).
+    pub fn extra_tokio_rows(&self) -> String {
+        let pools = Pools::new(&crate::inventories("").unwrap_or_default());
+        let mut out = String::new();
+        for row in &self.extra_tokio_rows {
+            let kind = KINDS[usize::from(row.kind) % KINDS.len()];
+            let origin = row.origin.as_ref().map_or("self".to_owned(), |o| o.value(&pools));
+            let _ = writeln!(
+                out,
+                "tokio::{}\t{kind}\t{}\t{}\t\tyes\tyes\t{}\t{}\t{origin}",
+                row.path.value(&pools),
+                row.docs_url.value(&pools),
+                row.feature_gate.value(&pools),
+                if row.doc_hidden { "yes" } else { "no" },
+                row.deprecated.value(&pools),
+            );
+        }
+        out
+    }
+
+    /// The map as YAML; parts drawn from paths come from `inventories`.
+    pub fn to_yaml(&self, inventories: &Inventories) -> String {
+        let pools = &Pools::new(inventories);
         let mut out = String::from("# yaml-language-server: $schema=../schema/api-map.schema.json\n");
-        scalar(&mut out, 0, "module", &self.module);
-        scalar(&mut out, 0, "title", &self.title);
+        scalar(&mut out, pools, 0, "module", &self.module);
+        scalar(&mut out, pools, 0, "title", &self.title);
         if let Some(intro) = &self.intro {
-            scalar(&mut out, 0, "intro", intro);
+            scalar(&mut out, pools, 0, "intro", intro);
         }
         out.push_str("entries:\n");
         for entry in &self.entries {
-            let path = serde_json::to_string(&entry.path.value()).unwrap_or_default();
+            let path = serde_json::to_string(&entry.path.value(pools)).unwrap_or_default();
             let _ = writeln!(out, "  - path: {path}");
             if let Some(summary) = &entry.summary {
-                scalar(&mut out, 4, "summary", summary);
+                scalar(&mut out, pools, 4, "summary", summary);
             }
             if let Some(example) = &entry.example {
-                scalar(&mut out, 4, "example", example);
+                scalar(&mut out, pools, 4, "example", example);
             }
-            target(&mut out, "tokio", &entry.tokio);
-            target(&mut out, "smol", &entry.smol);
+            target(&mut out, pools, "tokio", &entry.tokio);
+            target(&mut out, pools, "smol", &entry.smol);
             if !entry.see_also.is_empty() {
-                list(&mut out, 4, "see_also", &entry.see_also);
+                list(&mut out, pools, 4, "see_also", &entry.see_also);
             }
             if entry.no_run {
                 out.push_str("    no_run: true\n");
