@@ -16,6 +16,10 @@ fuzz_target!(|map: FuzzMap| {
     if analysis.has_errors() {
         return;
     }
+    if std::env::var_os("APIMAP_FUZZ_SHOW_ACCEPTED").is_some() {
+        // `render_html -runs=0 corpus/render_html` then lists the accepted maps of a corpus.
+        eprintln!("accepted map:\n{yaml}");
+    }
     let chapters = apimap_fuzz::generate(&analysis);
     // The mdBook glue refuses to build when generated text opens a directive (`{{#`).
     if chapters.iter().any(|c| !mdbook_apimap::plain_text::directive_offsets(&c.content).is_empty()) {

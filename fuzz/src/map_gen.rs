@@ -213,10 +213,9 @@ impl Text {
 
 /// Writes `key: value` at `indent`: a block scalar when asked and possible, else a JSON string
 /// (a JSON string is a valid YAML double-quoted scalar).
-fn scalar(out: &mut String, pools: &Pools, indent: usize, key: &str, text: &Text) {
-    let value = text.value(pools);
+fn scalar(out: &mut String, indent: usize, key: &str, value: &str, block: bool) {
     let pad = " ".repeat(indent);
-    let block_safe = text.block
+    let block_safe = block
         && !value.is_empty()
         && !value.starts_with([' ', '\t', '\n'])
         && value.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
@@ -226,33 +225,51 @@ fn scalar(out: &mut String, pools: &Pools, indent: usize, key: &str, text: &Text
             let _ = writeln!(out, "{pad}  {line}");
         }
     } else {
-        let _ = writeln!(out, "{pad}{key}: {}", serde_json::to_string(&value).unwrap_or_default());
+        let _ = writeln!(out, "{pad}{key}: {}", serde_json::to_string(value).unwrap_or_default());
     }
 }
 
-fn list(out: &mut String, pools: &Pools, indent: usize, key: &str, items: &[Text]) {
+fn list(out: &mut String, indent: usize, key: &str, items: &[String]) {
     let pad = " ".repeat(indent);
+    if items.is_empty() {
+        let _ = writeln!(out, "{pad}{key}: []");
+        return;
+    }
     let _ = writeln!(out, "{pad}{key}:");
     for item in items {
-        let _ = writeln!(out, "{pad}  - {}", serde_json::to_string(&item.value(pools)).unwrap_or_default());
-    }
-    if items.is_empty() {
-        out.truncate(out.len() - 1);
-        out.push_str(" []\n");
+        let _ = writeln!(out, "{pad}  - {}", serde_json::to_string(item).unwrap_or_default());
     }
 }
 
 const STATUSES: [&str; 4] = ["drop-in", "similar", "different", "none"];
 
-fn target(out: &mut String, pools: &Pools, key: &str, target: &FuzzTarget) {
-    let _ = writeln!(out, "    {key}:");
-    let _ = writeln!(out, "      status: {}", STATUSES[usize::from(target.status) % STATUSES.len()]);
-    list(out, pools, 6, "paths", &target.paths);
-    if let Some(note) = &target.note {
-        scalar(out, pools, 6, "note", note);
+impl Text {
+    /// The value, or `default` when the fuzzer gave no part: so that short inputs already make
+    /// maps that check accepts, and every byte more can make them hostile.
+    fn or(&self, pools: &Pools, default: &str) -> String {
+        if self.parts.is_empty() { default.to_owned() } else { self.value(pools) }
     }
-    if let Some(example) = &target.example {
-        scalar(out, pools, 6, "example", example);
+}
+
+impl FuzzTarget {
+    fn write(&self, out: &mut String, pools: &Pools, key: &str, path_pool: &[String], index: usize) {
+        let status = STATUSES[usize::from(self.status) % STATUSES.len()];
+        let _ = writeln!(out, "    {key}:");
+        let _ = writeln!(out, "      status: {status}");
+        let default_path = pick(path_pool, index as u16);
+        let mut paths: Vec<String> = self.paths.iter().map(|p| p.or(pools, default_path)).collect();
+        if paths.is_empty() && status != "none" {
+            paths.push(default_path.to_owned());
+        }
+        list(out, 6, "paths", &paths);
+        match &self.note {
+            Some(note) => scalar(out, 6, "note", &note.or(pools, "It differs."), note.block),
+            None if status != "drop-in" => scalar(out, 6, "note", "It differs.", false),
+            None => {}
+        }
+        if let Some(example) = &self.example {
+            scalar(out, 6, "example", &example.or(pools, "fn main() {}"), example.block);
+        }
     }
 }
 
@@ -284,29 +301,35 @@ impl FuzzMap {
         out
     }
 
-    /// The map as YAML; parts drawn from paths come from `inventories`.
+    /// The map as YAML; parts drawn from paths come from `inventories`. Fields the fuzzer left
+    /// empty get valid values (module `async_std`, the i-th async-std path, …).
     pub fn to_yaml(&self, inventories: &Inventories) -> String {
         let pools = &Pools::new(inventories);
         let mut out = String::from("# yaml-language-server: $schema=../schema/api-map.schema.json\n");
-        scalar(&mut out, pools, 0, "module", &self.module);
-        scalar(&mut out, pools, 0, "title", &self.title);
+        scalar(&mut out, 0, "module", &self.module.or(pools, "async_std"), self.module.block);
+        scalar(&mut out, 0, "title", &self.title.or(pools, "Tasks"), self.title.block);
         if let Some(intro) = &self.intro {
-            scalar(&mut out, pools, 0, "intro", intro);
+            scalar(&mut out, 0, "intro", &intro.or(pools, "Intro."), intro.block);
         }
-        out.push_str("entries:\n");
-        for entry in &self.entries {
-            let path = serde_json::to_string(&entry.path.value(pools)).unwrap_or_default();
-            let _ = writeln!(out, "  - path: {path}");
+        if self.entries.is_empty() {
+            out.push_str("entries: []\n");
+        } else {
+            out.push_str("entries:\n");
+        }
+        for (index, entry) in self.entries.iter().enumerate() {
+            let path = entry.path.or(pools, pick(&pools.source_paths, index as u16));
+            let _ = writeln!(out, "  - path: {}", serde_json::to_string(&path).unwrap_or_default());
             if let Some(summary) = &entry.summary {
-                scalar(&mut out, pools, 4, "summary", summary);
+                scalar(&mut out, 4, "summary", &summary.or(pools, "Does it."), summary.block);
             }
             if let Some(example) = &entry.example {
-                scalar(&mut out, pools, 4, "example", example);
+                scalar(&mut out, 4, "example", &example.or(pools, "fn main() {}"), example.block);
             }
-            target(&mut out, pools, "tokio", &entry.tokio);
-            target(&mut out, pools, "smol", &entry.smol);
+            entry.tokio.write(&mut out, pools, "tokio", &pools.tokio_paths, index);
+            entry.smol.write(&mut out, pools, "smol", &pools.smol_paths, index);
             if !entry.see_also.is_empty() {
-                list(&mut out, pools, 4, "see_also", &entry.see_also);
+                let see_also: Vec<String> = entry.see_also.iter().map(|s| s.or(pools, "tasks.md")).collect();
+                list(&mut out, 4, "see_also", &see_also);
             }
             if entry.no_run {
                 out.push_str("    no_run: true\n");
@@ -314,10 +337,6 @@ impl FuzzMap {
             if entry.windows_only {
                 out.push_str("    windows_only: true\n");
             }
-        }
-        if self.entries.is_empty() {
-            out.truncate(out.len() - 1);
-            out.push_str(" []\n");
         }
         out
     }

@@ -160,7 +160,7 @@ pub fn run(args: &[String]) -> Result<()> {
         std::fs::write(output_dir.join("std.tsv"), tsv::render(&rows))?;
         println!("std.tsv: {} rows", rows.len());
     } else {
-        println!("std.tsv not rewritten (it needs every crate; run without crate names)");
+        println!("std.tsv skipped (it needs every crate; run without crate names)");
     }
     println!("total: {:.1}s", started.elapsed().as_secs_f64());
     if let Some(reference) = &options.compare {
@@ -348,4 +348,25 @@ fn compare_with_reference(
     }
     println!("compared {} crates; every difference is listed in {}", compared.len(), report_dir.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(args: &[&str]) -> Result<Options> {
+        parse_options(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn check_and_latest_are_exclusive_and_summary_goes_with_latest() {
+        let check = options(&["tokio", "--check"]).unwrap();
+        assert!(check.check && !check.latest && check.crates == ["tokio"]);
+        let latest = options(&["--latest", "--summary", "summary.md"]).unwrap();
+        assert_eq!(latest.summary.as_deref(), Some(Path::new("summary.md")));
+        let both = options(&["--check", "--latest"]).unwrap_err().to_string();
+        assert!(both.starts_with("--check compares with the pinned versions"), "{both}");
+        let summary = options(&["--check", "--summary", "x"]).unwrap_err().to_string();
+        assert!(summary.starts_with("--summary goes with --latest"), "{summary}");
+    }
 }
