@@ -184,7 +184,10 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
                     .hint("move details into a target's `note`"),
             );
         }
-        check_markdown(file, summary, out);
+        // The page shows the summary trimmed, as a paragraph: an indented summary is a code
+        // block to the scan, yet HTML on the page. So the scan starts where the page does.
+        let indent = summary.value.len() - summary.value.trim_start().len();
+        check_markdown_from(file, summary, indent, out);
     }
     for runtime in Runtime::ALL {
         check_target(file, runtime, entry.target(runtime), entry.windows_only, out);
@@ -282,14 +285,20 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
 
 /// Contributed Markdown: no raw HTML, headings, images or unsafe links; apimap links inline.
 fn check_markdown(file: &MapFile, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    check_markdown_from(file, value, 0, out);
+}
+
+/// [`check_markdown`] of the part of the value the page shows: from byte `from` on.
+fn check_markdown_from(file: &MapFile, value: &Spanned<String>, from: usize, out: &mut Vec<Diagnostic>) {
     let mut positions = file.value_positions(value);
-    for problem in markdown::scan_untrusted(&value.value) {
-        let pos = positions.pos(problem.offset);
+    let shown = &value.value[from..];
+    for problem in markdown::scan_untrusted(shown) {
+        let pos = positions.pos(from + problem.offset);
         out.push(Diagnostic::error(problem.code, &file.path, pos, problem.message).hint(problem.hint));
     }
-    for site in markdown::links(&value.value) {
+    for site in markdown::links(shown) {
         if site.dest.starts_with(APIMAP_SCHEME) && site.dest_range.is_none() {
-            let pos = positions.pos(site.offset);
+            let pos = positions.pos(from + site.offset);
             out.push(
                 Diagnostic::error("apimap-link-form", &file.path, pos, "`apimap:` links must be written inline")
                     .hint("write `[text](apimap:async_std::task::spawn)`"),
