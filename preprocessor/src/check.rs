@@ -3,8 +3,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::plain_text;
 use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target};
+use crate::plain_text;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
@@ -149,7 +149,19 @@ fn check_directives(file: &MapFile, out: &mut Vec<Diagnostic>) {
     for text in file.doc.texts() {
         let offsets = plain_text::directive_offsets(&text.value);
         let mut positions = file.value_positions(text);
-        for offset in offsets {
+        if let Some(&first_unlisted) = offsets.get(markdown::MAX_PROBLEMS_PER_TEXT) {
+            let message = format!(
+                "{} more `{{{{#` in this value are not listed",
+                offsets.len() - markdown::MAX_PROBLEMS_PER_TEXT
+            );
+            out.push(Diagnostic::error(
+                "too-many-problems",
+                &file.path,
+                file.pos_in_value(text, first_unlisted),
+                message,
+            ));
+        }
+        for &offset in offsets.iter().take(markdown::MAX_PROBLEMS_PER_TEXT) {
             out.push(
                 Diagnostic::error("mdbook-directive", &file.path, positions.pos(offset), "`{{#` opens an mdBook directive, which maps must not contain")
                     .hint("mdBook would run it (`{{#include}}` reads a file, `{{#title}}` sets the page title); write `{ {#` or `{{ #` in words, or build the text at run time in an example"),
@@ -265,10 +277,7 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
         // Shown as the link's text and used as its destination: a plain relative path.
         let (file_part, fragment) = value.split_once('#').unwrap_or((value, ""));
         let safe = |text: &str, extra: &str| text.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c));
-        file_part.ends_with(".md")
-            && !file_part.starts_with('/')
-            && safe(file_part, "_-./")
-            && safe(fragment, "_-")
+        file_part.ends_with(".md") && !file_part.starts_with('/') && safe(file_part, "_-./") && safe(fragment, "_-")
     };
     if !ok {
         out.push(

@@ -119,8 +119,11 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Inventories, Vec<Diagnostic>) {
             return (inventories, diagnostics);
         }
     };
-    let mut files: Vec<_> =
-        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tsv")).collect();
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
     files.sort();
     for file in files {
         let name = crate::load::relative(root, &file);

@@ -146,10 +146,8 @@ pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
         Ok(doc) => return Ok(doc),
         Err(first) => first,
     };
-    let mut failure =
-        ParseFailure { diagnostics: vec![yaml_diagnostic(name, &first, 0)], entry_paths: Vec::new() };
-    let mut reported: HashSet<(Pos, String)> =
-        failure.diagnostics.iter().map(|d| (d.pos, d.message.clone())).collect();
+    let mut failure = ParseFailure { diagnostics: vec![yaml_diagnostic(name, &first, 0)], entry_paths: Vec::new() };
+    let mut reported: HashSet<(Pos, String)> = failure.diagnostics.iter().map(|d| (d.pos, d.message.clone())).collect();
     let lines: Vec<&str> = text.lines().collect();
     for (start, end) in entry_line_ranges(&lines) {
         // Only the entry's own lines are parsed (cost linear in the file); its positions are

@@ -176,11 +176,6 @@ pub fn rewrite_links(text: &str, mut rewrite: impl FnMut(&LinkSite) -> Option<St
     out
 }
 
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    LineColumns::new(text).locate(offset)
-}
-
 /// Line and column of many offsets of one text, in linear time overall when asked in
 /// ascending order (as parsers report problems): a hostile text with a million problems must
 /// not cost a million scans from its start.
@@ -287,10 +282,13 @@ mod tests {
 
     #[test]
     fn computes_line_and_column() {
-        assert_eq!(line_col("ab\ncd", 4), (2, 2));
-        assert_eq!(line_col("ab", 0), (1, 1));
+        assert_eq!(LineColumns::new("ab\ncd").locate(4), (2, 2));
+        assert_eq!(LineColumns::new("ab").locate(0), (1, 1));
         let mut lines = LineColumns::new("é\nab\ncd");
-        assert_eq!([lines.locate(7), lines.locate(5), lines.locate(2), lines.locate(99)], [(3, 2), (2, 3), (1, 2), (3, 3)]);
+        assert_eq!(
+            [lines.locate(7), lines.locate(5), lines.locate(2), lines.locate(99)],
+            [(3, 2), (2, 3), (1, 2), (3, 3)]
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use crate::config;
 use crate::diagnostic;
-use crate::plain_text;
 use crate::pipeline::{self, GeneratedChapter};
+use crate::plain_text;
 use anyhow::{Context, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};

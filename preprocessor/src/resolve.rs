@@ -280,13 +280,22 @@ impl Resolver<'_> {
     /// ones that do not resolve.
     fn markdown(&mut self, value: &Spanned<String>) -> String {
         let mut problems = Vec::new();
+        let mut unlisted = 0;
         let out = markdown::rewrite_links(&value.value, |site| {
             let result = resolve_link(&site.dest, self.chapter, self.index, self.book.chapters);
-            if let Err((message, hint)) = &result {
-                problems.push((site.offset, message.clone(), hint.clone()));
+            match &result {
+                Err((message, hint)) if problems.len() < markdown::MAX_PROBLEMS_PER_TEXT => {
+                    problems.push((site.offset, message.clone(), hint.clone()))
+                }
+                Err(_) => unlisted += 1,
+                Ok(_) => {}
             }
             result.ok().flatten()
         });
+        if unlisted > 0 {
+            let message = format!("{unlisted} more unresolved links in this value are not listed");
+            problems.push((value.value.len(), message, "fix the ones above and check again".into()));
+        }
         let mut positions = self.file.value_positions(value);
         for (offset, message, hint) in problems {
             let pos = positions.pos(offset);

@@ -10,9 +10,10 @@ use std::cell::Cell;
 /// Paths longer than this (in characters) are not compared: no real path is this long.
 pub const MAX_PATH_CHARS: usize = 200;
 
-/// Character comparisons one budget allows: about a second of work, far more than a real
-/// book needs (dozens of misspelt paths against the largest inventory).
-pub const BUDGET_COMPARISONS: u64 = 300_000_000;
+/// Work one budget allows, in character comparisons (each candidate looked at counts its length):
+/// a fraction of a second in a release build, a few seconds in a debug build. A real book
+/// needs far less: a misspelt std path, the worst case, costs a few million.
+pub const BUDGET_COMPARISONS: u64 = 20_000_000;
 
 /// Character comparisons left for did-you-mean searches (one budget per set of candidates).
 #[derive(Debug, Clone)]
@@ -56,32 +57,51 @@ pub fn closest<'a>(
         return Vec::new();
     }
     let last = last_segment(path);
+    let last_len = last.chars().count();
     let mut scored = Vec::new();
     for candidate in candidates {
+        // Looking at a candidate (counting its characters) costs its length.
+        if !budget.spend(candidate.len() as u64) {
+            break;
+        }
         let candidate_len = candidate.chars().count();
-        if !lengths_can_match(path_len, candidate_len) {
+        let whole_bound = whole_similarity_bound(path_len, candidate_len);
+        // Cheapest first: the lengths, then the names (short), then the whole paths. Each step
+        // skips a candidate only when even a perfect score in the steps left cannot reach the
+        // threshold, so no result changes.
+        if !can_pass(whole_bound, 1.0) {
+            continue;
+        }
+        let candidate_last = last_segment(candidate);
+        if !budget.spend((last_len * candidate_last.chars().count()) as u64) {
+            break;
+        }
+        let name = strsim::jaro_winkler(last, candidate_last);
+        if !can_pass(whole_bound, name) {
             continue;
         }
         if !budget.spend((path_len * candidate_len) as u64) {
             break;
         }
         let whole = strsim::normalized_damerau_levenshtein(path, candidate);
-        let name = strsim::jaro_winkler(last, last_segment(candidate));
-        let score = whole * 0.5 + name * 0.5;
-        if score > THRESHOLD {
-            scored.push((score, candidate));
+        if can_pass(whole, name) {
+            scored.push((whole * 0.5 + name * 0.5, candidate));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.into_iter().take(limit).map(|(_, p)| p).collect()
 }
 
-/// The score is half the whole-path similarity plus at most 0.5 from the name, and the
-/// whole-path similarity is at most `1 - |a - b| / max(a, b)`: a score above the threshold
-/// needs that bound above `2 × THRESHOLD - 1`. Skipping the others changes no result.
-fn lengths_can_match(a: usize, b: usize) -> bool {
+/// Whether whole-path and name similarities score above the threshold.
+fn can_pass(whole: f64, name: f64) -> bool {
+    whole * 0.5 + name * 0.5 > THRESHOLD
+}
+
+/// The highest whole-path similarity two lengths allow: the edit distance is at least the
+/// difference of the lengths, and the similarity is `1 - distance / longest`.
+fn whole_similarity_bound(a: usize, b: usize) -> f64 {
     let longest = a.max(b);
-    longest == 0 || 1.0 - a.abs_diff(b) as f64 / longest as f64 > 2.0 * THRESHOLD - 1.0
+    if longest == 0 { 1.0 } else { 1.0 - a.abs_diff(b) as f64 / longest as f64 }
 }
 
 fn last_segment(path: &str) -> &str {
@@ -108,15 +128,17 @@ mod tests {
     }
 
     #[test]
-    fn length_pruning_keeps_every_result() {
-        // Brute force over pairs of very different lengths: pruning must never drop a match.
+    fn pruning_keeps_every_result() {
+        // Brute force: a pair that scores above the threshold is never pruned by its bounds.
         let names = ["a", "ab", "abc", "task::spawn", "tokio::task::spawn", "tokio::task::spawn_blocking", "x::y"];
         for path in names {
             for candidate in names {
                 let whole = strsim::normalized_damerau_levenshtein(path, candidate);
                 let name = strsim::jaro_winkler(last_segment(path), last_segment(candidate));
-                if whole * 0.5 + name * 0.5 > THRESHOLD {
-                    assert!(lengths_can_match(path.len(), candidate.len()), "{path} / {candidate}");
+                if can_pass(whole, name) {
+                    let bound = whole_similarity_bound(path.chars().count(), candidate.chars().count());
+                    assert!(can_pass(bound, 1.0) && can_pass(bound, name), "{path} / {candidate}");
+                    assert_eq!(closest3(path, &[candidate]), [candidate]);
                 }
             }
         }
@@ -134,7 +156,8 @@ mod tests {
 
     #[test]
     fn an_exhausted_budget_stops_suggesting() {
-        let budget = Budget::with_comparisons(22 * 22);
+        // One candidate: a look (22), the names (5 × 5) and the whole paths (22 × 22).
+        let budget = Budget::with_comparisons(22 + 5 * 5 + 22 * 22);
         let candidates = ["async_std::task::spawn"];
         assert_eq!(closest("async_std::task::spwan", candidates.into_iter(), 3, &budget), candidates);
         assert_eq!(closest("async_std::task::spwan", candidates.into_iter(), 3, &budget), Vec::<&str>::new());

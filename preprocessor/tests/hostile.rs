@@ -63,8 +63,7 @@ fn heading_attributes_in_a_title_are_refused() {
 #[test]
 fn markup_for_the_search_breadcrumbs_is_refused_in_a_title() {
     // Harmless on the page (inline code), but mdBook's searcher inserts chapter names with innerHTML.
-    let book =
-        book_with("api-maps/task.yaml", |t| t.replace(TITLE, "title: Pinning `<img src=x onerror=alert(9)>`\n"));
+    let book = book_with("api-maps/task.yaml", |t| t.replace(TITLE, "title: Pinning `<img src=x onerror=alert(9)>`\n"));
     refused(book.path(), "api-maps/task.yaml:3:16: error[title]: `` ` `` is not allowed in a title");
 }
 
@@ -82,7 +81,8 @@ fn a_javascript_url_in_an_inventory_is_refused() {
 #[test]
 fn a_one_megabyte_path_is_checked_without_did_you_mean() {
     let long = format!("tokio::task::{}", "x".repeat(1 << 20));
-    let book = book_with("api-maps/task.yaml", |t| t.replace("paths: [tokio::task::spawn]", &format!("paths: [{long}]")));
+    let book =
+        book_with("api-maps/task.yaml", |t| t.replace("paths: [tokio::task::spawn]", &format!("paths: [{long}]")));
     let (stdout, code) = check(book.path());
     assert_eq!(code, Some(1));
     let line = stdout.lines().find(|l| l.contains("error[unknown-path]")).expect("an unknown-path error");
@@ -113,7 +113,9 @@ fn every_directive_is_refused_in_code_and_across_values() {
     });
     let (stdout, code) = check(book.path());
     assert_eq!(code, Some(1));
-    for expected in ["api-maps/task.yaml:28:18: error[mdbook-directive]", "api-maps/task.yaml:31:22: error[mdbook-directive]"] {
+    for expected in
+        ["api-maps/task.yaml:28:18: error[mdbook-directive]", "api-maps/task.yaml:31:22: error[mdbook-directive]"]
+    {
         assert!(stdout.contains(expected), "missing {expected} in\n{stdout}");
     }
 }
@@ -122,7 +124,10 @@ fn every_directive_is_refused_in_code_and_across_values() {
 fn problems_with_a_whole_file_are_at_line_1_column_1() {
     let book = book_with("api-maps/extra.yml", |_| "module: async_std::task\n".into());
     let (stdout, _) = check(book.path());
-    assert!(stdout.contains("api-maps/extra.yml:1:1: error[file-extension]: map files must end in `.yaml`"), "{stdout}");
+    assert!(
+        stdout.contains("api-maps/extra.yml:1:1: error[file-extension]: map files must end in `.yaml`"),
+        "{stdout}"
+    );
     assert!(!stdout.contains(":0:0:"), "{stdout}");
 }
 
@@ -143,7 +148,10 @@ fn a_javascript_link_definition_used_by_another_note_is_refused() {
         t.replace("Dropping the `Task` cancels it; call `.detach()`.", "[x]: javascript:alert(1)")
             .replace("note: Cancels on drop.", "note: See [docs][x].")
     });
-    refused(book.path(), "api-maps/task.yaml:28:9: error[unsafe-link]: link destination `javascript:alert(1)` is not allowed");
+    refused(
+        book.path(),
+        "api-maps/task.yaml:28:9: error[unsafe-link]: link destination `javascript:alert(1)` is not allowed",
+    );
 }
 
 #[test]

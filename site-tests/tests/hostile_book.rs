@@ -60,13 +60,39 @@ fn files(extensions: &[&str]) -> Vec<(String, String)> {
     out
 }
 
-/// The places where the marker sits inside a tag (`<img … onerror=window.__pwned=1>`) rather
-/// than in text: the last `<` or `>` before it is a `<`.
-fn markers_inside_tags(html: &str) -> Vec<String> {
+/// The places where the marker is markup: inside a tag (the last `<` or `>` before it is a
+/// `<`) and not inside the quoted value of an `href` (a link target from a note, escaped).
+fn markers_in_markup(html: &str) -> Vec<String> {
     html.match_indices(MARKER)
-        .filter(|(at, _)| html[..*at].rfind(['<', '>']).is_some_and(|i| html.as_bytes()[i] == b'<'))
+        .filter(|(at, _)| {
+            let Some(open) = html[..*at].rfind(['<', '>']).filter(|&i| html.as_bytes()[i] == b'<') else {
+                return false;
+            };
+            let tag = &html[open..*at];
+            let in_quoted_value = tag.matches('"').count() % 2 == 1;
+            let attribute = tag.rfind("=\"").map(|i| &tag[..i]).and_then(|t| t.rsplit(' ').next());
+            !(in_quoted_value && attribute == Some("href"))
+        })
         .map(|(at, _)| html[at.saturating_sub(60)..at].to_string())
         .collect()
+}
+
+/// Event-handler attributes (` onclick="`, ` onerror=`) anywhere in a page.
+fn event_handlers(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (at, _) in lower.match_indices(" on") {
+        let name: String = lower[at + 1..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let inside_tag = lower[..at].rfind(['<', '>']).is_some_and(|i| lower.as_bytes()[i] == b'<');
+        let in_quoted_value = inside_tag && {
+            let open = lower[..at].rfind('<').unwrap_or(0);
+            lower[open..at].matches('"').count() % 2 == 1
+        };
+        if inside_tag && !in_quoted_value && name.len() > 2 && lower[at + 1 + name.len()..].starts_with('=') {
+            found.push(html[at.saturating_sub(40)..(at + 40).min(html.len())].to_string());
+        }
+    }
+    found
 }
 
 #[test]
@@ -75,7 +101,8 @@ fn payloads_reach_the_pages_as_text_only() {
     let task = pages.iter().find(|(name, _)| name == "api-map/task.html").expect("the hostile chapter");
     assert!(task.1.contains(MARKER), "the payloads are on the page (as text)");
     for (name, html) in &pages {
-        assert_eq!(markers_inside_tags(html), Vec::<String>::new(), "{name}: a payload became markup");
+        assert_eq!(markers_in_markup(html), Vec::<String>::new(), "{name}: a payload became markup");
+        assert_eq!(event_handlers(html), Vec::<String>::new(), "{name}: an event-handler attribute");
         assert!(!html.contains("href=\"javascript:"), "{name}: javascript: link");
         assert!(!html.to_ascii_lowercase().contains("<script>window"), "{name}: a script from the data");
     }
@@ -85,7 +112,8 @@ fn payloads_reach_the_pages_as_text_only() {
 /// mdBook's searcher inserts breadcrumbs (chapter names and headings) with `innerHTML`.
 #[test]
 fn search_index_breadcrumbs_carry_no_markup() {
-    let (name, js) = files(&["js"]).into_iter().find(|(name, _)| name.starts_with("searchindex")).expect("a search index");
+    let (name, js) =
+        files(&["js"]).into_iter().find(|(name, _)| name.starts_with("searchindex")).expect("a search index");
     let json = js
         .strip_prefix("window.search = Object.assign(window.search, JSON.parse('")
         .and_then(|rest| rest.strip_suffix("'));"))
@@ -126,7 +154,7 @@ fn searching_for_the_payload_runs_nothing() {
     runtime.block_on(async {
         let browser =
             Browser::start(&tools, &artifacts.join("profiles").join("hostile-search"), DESKTOP).await.expect("a browser");
-        for query in ["onerror", "pwned", "script", "Hostile"] {
+        for query in ["onerror", "onload", "src", "Hostile"] {
             browser.client.goto(&format!("{base}api-map/task.html?search={query}")).await.expect("page loads");
             let seen = wait_for_results(&browser, query).await;
             assert!(seen > 0, "`{query}` finds the hostile chapter");
@@ -170,4 +198,15 @@ async fn wait_for_results(browser: &Browser, query: &str) -> u64 {
         assert!(Instant::now() < deadline, "no search results header for `{query}`");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[test]
+fn the_markup_detectors_see_markup() {
+    let payload = "<p>x <img src=x onerror=window.__pwned=1></p>";
+    assert_eq!(markers_in_markup(payload).len(), 1);
+    assert_eq!(event_handlers(payload).len(), 1);
+    let escaped =
+        "<a href=\"https://x/&quot;onmouseover=&quot;window.__pwned=1\">a</a> &lt;img onerror=window.__pwned=1&gt;";
+    assert_eq!(markers_in_markup(escaped), Vec::<String>::new());
+    assert_eq!(event_handlers(escaped), Vec::<String>::new());
 }

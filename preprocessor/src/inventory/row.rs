@@ -127,7 +127,10 @@ fn parse_row(line: &str, columns: &Columns, file: &InventoryFile<'_>, root: &str
         return Err((path, message));
     }
     if !KINDS.contains(&field(kind)) {
-        return Err((kind, format!("unknown kind `{}`; expected one of {}", field(kind).escape_debug(), KINDS.join(", "))));
+        return Err((
+            kind,
+            format!("unknown kind `{}`; expected one of {}", field(kind).escape_debug(), KINDS.join(", ")),
+        ));
     }
     if let Some(message) = origin_problem(origin) {
         return Err((columns.origin.unwrap_or_default(), message));
@@ -179,7 +182,9 @@ fn origin_problem(origin: &str) -> Option<String> {
         return None;
     }
     let valid = origin.split_once('@').is_some_and(|(name, version)| {
-        crate_name_ok(name) && !version.is_empty() && version.chars().all(|c| c.is_ascii_alphanumeric() || ".+-".contains(c))
+        crate_name_ok(name)
+            && !version.is_empty()
+            && version.chars().all(|c| c.is_ascii_alphanumeric() || ".+-".contains(c))
     });
     (!valid).then(|| format!("origin `{}` is not `self`, `std` or `crate@version`", origin.escape_debug()))
 }
@@ -200,7 +205,8 @@ fn url_problem(url: &str, file: &InventoryFile<'_>, origin: &str) -> Option<Stri
         let mut parts = rest.splitn(3, '/');
         let (name, version, page) = (parts.next(), parts.next(), parts.next());
         let pinned = origin.split_once('@');
-        let allowed = |n: &str, v: &str| Some((n, v)) == Some((file.crate_name, file.version)) || Some((n, v)) == pinned;
+        let allowed =
+            |n: &str, v: &str| Some((n, v)) == Some((file.crate_name, file.version)) || Some((n, v)) == pinned;
         match (name, version, page) {
             (Some(n), Some(v), Some(page)) if allowed(n, v) => Some(page),
             _ => {
@@ -254,7 +260,9 @@ mod tests {
         let row = "tokio::task::spawn\tfn\tjavascript:alert(1)\t\t\tyes\tyes\tno\t\tself\n";
         assert_eq!(
             problems(row),
-            ["2:23 docs URL `javascript:alert(1)` is not allowed: expected `https://docs.rs/tokio/1.54.1/…`, `https://doc.rust-lang.org/…` or nothing"]
+            [
+                "2:23 docs URL `javascript:alert(1)` is not allowed: expected `https://docs.rs/tokio/1.54.1/…`, `https://doc.rust-lang.org/…` or nothing"
+            ]
         );
     }
 
