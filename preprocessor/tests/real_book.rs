@@ -51,7 +51,7 @@ fn every_link_and_anchor_resolves() {
 #[test]
 fn every_documentation_url_comes_from_an_inventory() {
     let root = repo_root();
-    let (inventories, problems) = mdbook_apimap::inventory::load_dir(&root, &root.join("inventories"));
+    let (inventories, problems) = mdbook_apimap::inventory::load_dir(root, &root.join("inventories"));
     assert_eq!(problems, []);
     let known: BTreeSet<String> = inventories
         .crates()

@@ -152,7 +152,10 @@ fn pull_requests_touching_inventories_regenerate_them_and_a_weekly_run_reports_d
     let job = &ci["jobs"]["inventory"];
     assert_eq!(job["if"], "github.event_name == 'pull_request'", "the inventory job runs on pull requests");
     let scripts = job_scripts(&ci, "inventory");
-    assert!(scripts.iter().any(|s| s.contains("'^(inventories|xtask)/'")), "it looks for changes in inventories/, xtask/");
+    assert!(
+        scripts.iter().any(|s| s.contains("'^(inventories|xtask)/'")),
+        "it looks for changes in inventories/, xtask/"
+    );
     assert!(scripts.iter().any(|s| s.trim() == "cargo xtask inventory --check"), "{scripts:?}");
     assert!(scripts.iter().any(|s| s.contains("--component rust-docs")), "std.tsv needs the rust-docs HTML");
 

@@ -2,6 +2,7 @@
 //! over file texts, so the comparison is tested without running rustdoc.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt::Write as _;
 
 /// How many rows of each kind of difference the report shows per file.
@@ -33,10 +34,11 @@ pub fn keyed_rows(text: &str) -> KeyedRows {
         let mut fields = text.split('\t');
         let key = (fields.next().unwrap_or_default().to_owned(), fields.next().unwrap_or_default().to_owned());
         let row = RowLine { line: index + 1, text: text.to_owned() };
-        if keyed.rows.contains_key(&key) {
-            keyed.repeated.push(row);
-        } else {
-            keyed.rows.insert(key, row);
+        match keyed.rows.entry(key) {
+            Entry::Occupied(_) => keyed.repeated.push(row),
+            Entry::Vacant(slot) => {
+                slot.insert(row);
+            }
         }
     }
     keyed
