@@ -196,7 +196,10 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
                     .hint("move details into a target's `note`"),
             );
         }
-        check_markdown(file, summary, out);
+        // The page shows the summary trimmed, as a paragraph: an indented summary is a code
+        // block to the scan, yet HTML on the page. So the scan starts where the page does.
+        let indent = summary.value.len() - summary.value.trim_start().len();
+        check_markdown_shown(&file.path, &file.source, summary, indent, out);
     }
     for runtime in Runtime::ALL {
         check_target(file, runtime, entry.target(runtime), entry.windows_only, out);
@@ -296,14 +299,26 @@ fn check_markdown(file: &MapFile, value: &Spanned<String>, out: &mut Vec<Diagnos
 
 /// [`check_markdown`] for a value of any YAML file: `path` names it, `source` is its text.
 pub(crate) fn check_markdown_in(path: &str, source: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    check_markdown_shown(path, source, value, 0, out);
+}
+
+/// [`check_markdown_in`] of the part of the value the page shows: from byte `from` on.
+pub(crate) fn check_markdown_shown(
+    path: &str,
+    source: &str,
+    value: &Spanned<String>,
+    from: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut positions = value_positions(source, value);
-    for problem in markdown::scan_untrusted(&value.value) {
-        let pos = positions.pos(problem.offset);
+    let shown = &value.value[from..];
+    for problem in markdown::scan_untrusted(shown) {
+        let pos = positions.pos(from + problem.offset);
         out.push(Diagnostic::error(problem.code, path, pos, problem.message).hint(problem.hint));
     }
-    for site in markdown::links(&value.value) {
+    for site in markdown::links(shown) {
         if site.dest.starts_with(APIMAP_SCHEME) && site.dest_range.is_none() {
-            let pos = positions.pos(site.offset);
+            let pos = positions.pos(from + site.offset);
             out.push(
                 Diagnostic::error("apimap-link-form", path, pos, "`apimap:` links must be written inline")
                     .hint("write `[text](apimap:async_std::task::spawn)`"),

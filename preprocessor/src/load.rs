@@ -81,7 +81,7 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
         });
         (name, result)
     });
-    for (path, (name, result)) in paths.iter().zip(parsed) {
+    for (name, result) in parsed {
         let (text, doc) = match result {
             Ok(parsed) => parsed,
             Err(message) => {
@@ -89,19 +89,30 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
                 continue;
             }
         };
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        loaded.add_parsed(name, text, doc);
+    }
+    loaded
+}
+
+impl Loaded {
+    /// Loads one map file's text, as if read from `name` (a path relative to the book root):
+    /// what `load_dir` does with each file, for callers that have the text (the fuzzers).
+    pub fn add_text(&mut self, name: String, text: String) {
+        let doc = parse_map(&name, &text);
+        self.add_parsed(name, text, doc);
+    }
+
+    fn add_parsed(&mut self, name: String, text: String, doc: Result<MapDoc, ParseFailure>) {
+        let stem = Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         match doc {
-            Ok(doc) => {
-                loaded.files.push(MapFile { path: name, stem, source: text, doc });
-            }
+            Ok(doc) => self.files.push(MapFile { path: name, stem, source: text, doc }),
             Err(failure) => {
-                loaded.diagnostics.extend(failure.diagnostics);
+                self.diagnostics.extend(failure.diagnostics);
                 let salvaged = failure.entry_paths.into_iter().map(|path| SalvagedEntry { stem: stem.clone(), path });
-                loaded.salvaged.extend(salvaged);
+                self.salvaged.extend(salvaged);
             }
         }
     }
-    loaded
 }
 
 /// `path` relative to the book root, with `/` separators, as diagnostics name files.

@@ -41,28 +41,16 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
     let mut clock = Stopwatch::start();
     let loaded = load::load_dir(root, &root.join(&config.maps));
     clock.lap("load");
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(check::check(&loaded.files));
-    clock.lap("check");
-    let (inventories, inventory_problems) = inventory::load_dir(root, &root.join(&config.inventories));
-    diagnostics.extend(inventory_problems);
+    let (inventories, mut diagnostics) = inventory::load_dir(root, &root.join(&config.inventories));
     diagnostics.extend(check_pinned_versions(config, &inventories));
     clock.lap("inventories");
-    let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
-    let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
-    let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
-    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, &inventories, &context);
-    diagnostics.extend(resolve_diagnostics);
-    for (path, content) in chapters {
-        diagnostics.extend(check_chapter_links(path, content, &index));
-    }
-    let (ecosystem, ecosystem_diagnostics) = ecosystem::analyze(root, &root.join(&config.maps), Some(&index), chapters);
-    diagnostics.extend(ecosystem_diagnostics);
-    diagnostic::sort(&mut diagnostics);
-    clock.lap("resolve");
-    let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
-    clock.lap("coverage");
-    Analysis { book, coverage, index, ecosystem, diagnostics, timings: clock }
+    let mut analysis = analyze_stages(loaded, &inventories, diagnostics, config, chapters, clock);
+    let (ecosystem, ecosystem_diagnostics) =
+        ecosystem::analyze(root, &root.join(&config.maps), Some(&analysis.index), chapters);
+    analysis.ecosystem = ecosystem;
+    analysis.diagnostics.extend(ecosystem_diagnostics);
+    diagnostic::sort(&mut analysis.diagnostics);
+    analysis
 }
 
 /// The versions in book.toml must be those of the inventories the links come from.
@@ -84,6 +72,45 @@ fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Ve
         }
     }
     out
+}
+
+/// The stages after loading: check, resolve, coverage. `diagnostics` are the problems found
+/// so far (with the inventories); the result has them all, sorted. The ecosystem data is not
+/// read: it lives next to the maps on disk, and callers of this function have only texts.
+pub fn analyze_loaded(
+    loaded: load::Loaded,
+    inventories: &Inventories,
+    diagnostics: Vec<Diagnostic>,
+    config: &ApimapConfig,
+    chapters: &BTreeMap<String, String>,
+) -> Analysis {
+    analyze_stages(loaded, inventories, diagnostics, config, chapters, Stopwatch::start())
+}
+
+fn analyze_stages(
+    loaded: load::Loaded,
+    inventories: &Inventories,
+    mut diagnostics: Vec<Diagnostic>,
+    config: &ApimapConfig,
+    chapters: &BTreeMap<String, String>,
+    mut clock: Stopwatch,
+) -> Analysis {
+    diagnostics.extend(loaded.diagnostics);
+    diagnostics.extend(check::check(&loaded.files));
+    clock.lap("check");
+    let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
+    let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
+    let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
+    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, inventories, &context);
+    diagnostics.extend(resolve_diagnostics);
+    for (path, content) in chapters {
+        diagnostics.extend(check_chapter_links(path, content, &index));
+    }
+    diagnostic::sort(&mut diagnostics);
+    clock.lap("resolve");
+    let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
+    clock.lap("coverage");
+    Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
 }
 
 /// `apimap:` links in a hand-written chapter must name mapped entries.

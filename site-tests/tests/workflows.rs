@@ -139,6 +139,36 @@ fn ci_runs_the_readme_commands_and_the_map_check() {
     }
 }
 
+/// The run scripts of one job.
+fn job_scripts(workflow: &Value, job: &str) -> Vec<String> {
+    let steps = workflow["jobs"][job]["steps"].as_array().cloned().unwrap_or_default();
+    steps.iter().filter_map(|step| step["run"].as_str().map(str::to_string)).collect()
+}
+
+#[test]
+fn pull_requests_touching_inventories_regenerate_them_and_a_weekly_run_reports_drift() {
+    let path = repo().join(".github/workflows/ci.yml");
+    let ci = yaml(&path, &read(&path));
+    let job = &ci["jobs"]["inventory"];
+    assert_eq!(job["if"], "github.event_name == 'pull_request'", "the inventory job runs on pull requests");
+    let scripts = job_scripts(&ci, "inventory");
+    assert!(
+        scripts.iter().any(|s| s.contains("'^(inventories|xtask)/'")),
+        "it looks for changes in inventories/, xtask/"
+    );
+    assert!(scripts.iter().any(|s| s.trim() == "cargo xtask inventory --check"), "{scripts:?}");
+    assert!(scripts.iter().any(|s| s.contains("--component rust-docs")), "std.tsv needs the rust-docs HTML");
+
+    let path = repo().join(".github/workflows/inventory-drift.yml");
+    let drift = yaml(&path, &read(&path));
+    assert!(drift["on"]["schedule"][0]["cron"].is_string(), "the drift workflow runs on a schedule");
+    let scripts = job_scripts(&drift, "drift");
+    assert!(
+        scripts.iter().any(|s| s.contains("cargo xtask inventory --latest --summary \"$GITHUB_STEP_SUMMARY\"")),
+        "{scripts:?}"
+    );
+}
+
 #[test]
 fn pages_builds_with_the_readme_command_and_deploys_with_the_official_actions() {
     let path = repo().join(".github/workflows/pages.yml");

@@ -247,3 +247,14 @@ fn map_file_names_are_checked() {
     assert_eq!((d[0].code, d[0].pos), ("file-name", Pos::FILE));
     assert_eq!(d[0].message, "`api-maps/Task Map.yaml` is not an allowed map file name");
 }
+
+/// Found by the `render_html` fuzz target: an indented summary passed the scan as a code block,
+/// then the page trimmed it into a paragraph of raw HTML.
+#[test]
+fn an_indented_summary_is_scanned_as_the_page_shows_it() {
+    let text = GOOD.replace(
+        "  - path: async_std::task::spawn\n",
+        "  - path: async_std::task::spawn\n    summary: \"    <script>alert(1)</script>\"\n",
+    );
+    assert_eq!(problems(&text), ["5:19 raw-html: raw HTML is not allowed: `<script>alert(1)</script>`"]);
+}

@@ -12,7 +12,7 @@ pub struct Config {
     pub crates: Vec<CrateSpec>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrateSpec {
     /// The name on crates.io (`async-std`).
@@ -33,7 +33,7 @@ pub enum Role {
     Plain,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BuildSpec {
     /// Short name, part of the scratch package's directory (`docsrs`, `plain`).

@@ -1,9 +1,12 @@
-//! `cargo xtask inventory [CRATE...] [--compare DIR]`: public-API inventories of the crates in
-//! `inventories/crates.toml`, made from rustdoc JSON, written to `inventories/*.tsv`.
+//! `cargo xtask inventory [CRATE...] [--check | --latest] [--compare DIR]`: public-API
+//! inventories of the crates in `inventories/crates.toml`, made from rustdoc JSON, written to
+//! `inventories/*.tsv` (or, to check them, to a scratch folder compared with `inventories/`).
 
 mod attrs;
 mod compare;
 mod config;
+mod diff;
+mod drift;
 mod runner;
 mod rustdoc_json;
 mod std_docs;
@@ -22,23 +25,37 @@ use std_docs::StdDocs;
 use tsv::{MergedRow, Row, RowSet};
 use walker::Walker;
 
-const USAGE: &str = "usage: cargo xtask inventory [CRATE...] [--compare REFERENCE_DIR]
+pub const USAGE: &str =
+    "usage: cargo xtask inventory [CRATE...] [--check | --latest [--summary FILE]] [--compare REFERENCE_DIR]
 
 Regenerates inventories/<crate>-<version>.tsv for the crates of inventories/crates.toml (all of
 them, or the ones named) and, when all are regenerated, inventories/std.tsv.
---compare DIR  then compares paths, kinds and URLs with the reference TSVs in DIR.";
+--check         regenerates into target/inventory/regenerated/ instead and fails if any file
+                differs from the committed one (each difference as inventories/FILE:LINE)
+--latest        regenerates the newest release of each crate into target/inventory/regenerated/
+                and prints, as Markdown, the paths added, removed and newly deprecated since the
+                pinned version; inventories/ is left as it is
+--summary FILE  with --latest: also appends that Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY)
+--compare DIR   then compares paths, kinds and URLs with the reference TSVs in DIR.";
 
+#[derive(Debug, Default)]
 struct Options {
     crates: Vec<String>,
     compare: Option<PathBuf>,
+    check: bool,
+    latest: bool,
+    summary: Option<PathBuf>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
-    let mut options = Options { crates: Vec::new(), compare: None };
+    let mut options = Options::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--compare" => options.compare = Some(args.next().context("--compare needs a directory")?.into()),
+            "--check" => options.check = true,
+            "--latest" => options.latest = true,
+            "--summary" => options.summary = Some(args.next().context("--summary needs a file")?.into()),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -46,6 +63,12 @@ fn parse_options(args: &[String]) -> Result<Options> {
             flag if flag.starts_with('-') => bail!("unknown option {flag}\n{USAGE}"),
             name => options.crates.push(name.to_owned()),
         }
+    }
+    if options.check && options.latest {
+        bail!("--check compares with the pinned versions, --latest with the newest: use one\n{USAGE}");
+    }
+    if options.summary.is_some() && !options.latest {
+        bail!("--summary goes with --latest\n{USAGE}");
     }
     Ok(options)
 }
@@ -66,7 +89,23 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let selected: Vec<_> =
         config.crates.iter().filter(|c| options.crates.is_empty() || options.crates.contains(&c.name)).collect();
+    let all_crates = selected.len() == config.crates.len();
     let inventory_target = workspace.join("target/inventory");
+    // --check and --latest never touch the committed files.
+    let output_dir = if options.check || options.latest {
+        let dir = inventory_target.join("regenerated");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        dir
+    } else {
+        inventories.clone()
+    };
+    let newest: Vec<config::CrateSpec> = if options.latest {
+        selected.iter().map(|spec| newest_release(spec)).collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    let selected: Vec<&config::CrateSpec> = if options.latest { newest.iter().collect() } else { selected };
     let std_docs = StdDocs::from_sysroot();
     if !std_docs.has_html() {
         eprintln!(
@@ -109,23 +148,110 @@ pub fn run(args: &[String]) -> Result<()> {
             by_role.remove(&Role::Plain).unwrap_or_default(),
         );
         let file = format!("{}-{}.tsv", spec.name, spec.version);
-        std::fs::write(inventories.join(&file), tsv::render(&merged))?;
+        std::fs::write(output_dir.join(&file), tsv::render(&merged))?;
         provenance_by_file.insert(
             file.clone(),
             merged.iter().map(|m| ((m.row.path.clone(), m.row.kind.clone()), m.row.provenance)).collect(),
         );
         println!("{file}: {} rows in {:.1}s", merged.len(), crate_started.elapsed().as_secs_f64());
     }
-    if selected.len() == config.crates.len() {
+    if all_crates {
         let rows = std_rows(&std_docs, &std_uses);
-        std::fs::write(inventories.join("std.tsv"), tsv::render(&rows))?;
+        std::fs::write(output_dir.join("std.tsv"), tsv::render(&rows))?;
         println!("std.tsv: {} rows", rows.len());
     } else {
-        println!("std.tsv not rewritten (it needs every crate; run without crate names)");
+        println!("std.tsv skipped (it needs every crate; run without crate names)");
     }
     println!("total: {:.1}s", started.elapsed().as_secs_f64());
     if let Some(reference) = &options.compare {
-        compare_with_reference(&inventories, reference, &selected, &provenance_by_file, &inventory_target)?;
+        compare_with_reference(&output_dir, reference, &selected, &provenance_by_file, &inventory_target)?;
+    }
+    if options.check {
+        check_against_committed(&inventories, &output_dir, all_crates)?;
+    }
+    if options.latest {
+        report_drift(&config, &inventories, &output_dir, &selected, all_crates, options.summary.as_deref())?;
+    }
+    Ok(())
+}
+
+/// The spec of a crate with its version replaced by the newest release.
+fn newest_release(spec: &config::CrateSpec) -> Result<config::CrateSpec> {
+    let version = drift::newest_version(&spec.name)?;
+    println!("{}: pinned {}, newest {version}", spec.name, spec.version);
+    Ok(config::CrateSpec { version, ..spec.clone() })
+}
+
+/// The `*.tsv` files of a folder, by file name.
+fn read_tsv_files(dir: &Path) -> Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "tsv") {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            files.insert(name, std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?);
+        }
+    }
+    Ok(files)
+}
+
+/// `--check`: every regenerated file equals the committed one; with every crate regenerated,
+/// a committed file that nothing produces is a difference too.
+fn check_against_committed(inventories: &Path, regenerated_dir: &Path, all_crates: bool) -> Result<()> {
+    let regenerated = read_tsv_files(regenerated_dir)?;
+    let mut committed = read_tsv_files(inventories)?;
+    if !all_crates {
+        committed.retain(|file, _| regenerated.contains_key(file));
+    }
+    let differences = diff::diff_sets(&committed, &regenerated);
+    if differences.is_empty() {
+        println!("inventories/: the {} committed inventories are what the pinned crates produce", regenerated.len());
+        return Ok(());
+    }
+    print!("{}", diff::report("inventories", &differences));
+    bail!(
+        "{} of the committed inventories differ from what the pinned crates produce (regenerated files in {}); \
+         run `cargo xtask inventory` and commit the result, or undo the hand edit",
+        differences.len(),
+        regenerated_dir.display()
+    )
+}
+
+/// `--latest`: the drift of each regenerated crate (and of std's rows) from its committed inventory.
+fn report_drift(
+    config: &Config,
+    inventories: &Path,
+    regenerated_dir: &Path,
+    newest: &[&config::CrateSpec],
+    all_crates: bool,
+    summary: Option<&Path>,
+) -> Result<()> {
+    let read = |path: PathBuf| std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()));
+    let mut drifts = Vec::new();
+    for spec in newest {
+        let pinned = config.crates.iter().find(|c| c.name == spec.name).context("a crate of crates.toml")?;
+        drifts.push(drift::CrateDrift::new(
+            &spec.name,
+            &pinned.version,
+            &spec.version,
+            &read(inventories.join(format!("{}-{}.tsv", pinned.name, pinned.version)))?,
+            &read(regenerated_dir.join(format!("{}-{}.tsv", spec.name, spec.version)))?,
+        ));
+    }
+    if all_crates {
+        let (committed, regenerated) = (read(inventories.join("std.tsv"))?, read(regenerated_dir.join("std.tsv"))?);
+        drifts.push(drift::CrateDrift::new("std (as used)", "—", "—", &committed, &regenerated));
+    }
+    let markdown = drift::markdown(&drifts);
+    println!("{markdown}");
+    if let Some(file) = summary {
+        use std::io::Write as _;
+        let mut out = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+            .with_context(|| format!("opening {}", file.display()))?;
+        out.write_all(markdown.as_bytes())?;
     }
     Ok(())
 }
@@ -222,4 +348,25 @@ fn compare_with_reference(
     }
     println!("compared {} crates; every difference is listed in {}", compared.len(), report_dir.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(args: &[&str]) -> Result<Options> {
+        parse_options(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn check_and_latest_are_exclusive_and_summary_goes_with_latest() {
+        let check = options(&["tokio", "--check"]).unwrap();
+        assert!(check.check && !check.latest && check.crates == ["tokio"]);
+        let latest = options(&["--latest", "--summary", "summary.md"]).unwrap();
+        assert_eq!(latest.summary.as_deref(), Some(Path::new("summary.md")));
+        let both = options(&["--check", "--latest"]).unwrap_err().to_string();
+        assert!(both.starts_with("--check compares with the pinned versions"), "{both}");
+        let summary = options(&["--check", "--summary", "x"]).unwrap_err().to_string();
+        assert!(summary.starts_with("--summary goes with --latest"), "{summary}");
+    }
 }
