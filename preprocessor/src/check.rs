@@ -147,27 +147,33 @@ fn check_file_name(file: &MapFile, out: &mut Vec<Diagnostic>) {
 /// mdBook expands `{{#include}}`, `{{#title}}`, … in generated chapters, code blocks included.
 fn check_directives(file: &MapFile, out: &mut Vec<Diagnostic>) {
     for text in file.doc.texts() {
-        let offsets = plain_text::directive_offsets(&text.value);
-        let mut positions = file.value_positions(text);
-        if let Some(&first_unlisted) = offsets.get(markdown::MAX_PROBLEMS_PER_TEXT) {
-            let message = format!(
-                "{} more `{{{{#` in this value are not listed",
-                offsets.len() - markdown::MAX_PROBLEMS_PER_TEXT
-            );
-            out.push(Diagnostic::error(
-                "too-many-problems",
-                &file.path,
-                file.pos_in_value(text, first_unlisted),
-                message,
-            ));
-        }
-        for &offset in offsets.iter().take(markdown::MAX_PROBLEMS_PER_TEXT) {
-            out.push(
-                Diagnostic::error("mdbook-directive", &file.path, positions.pos(offset), "`{{#` opens an mdBook directive, which maps must not contain")
-                    .hint("mdBook would run it (`{{#include}}` reads a file, `{{#title}}` sets the page title); write `{ {#` or `{{ #` in words, or build the text at run time in an example"),
-            );
-        }
+        check_directives_in(&file.path, &file.source, text, out);
     }
+}
+
+/// [`check_directives`] for one value of any YAML file: `path` names it, `source` is its text.
+pub(crate) fn check_directives_in(path: &str, source: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let offsets = plain_text::directive_offsets(&value.value);
+    let mut positions = value_positions(source, value);
+    if let Some(&first_unlisted) = offsets.get(markdown::MAX_PROBLEMS_PER_TEXT) {
+        let message =
+            format!("{} more `{{{{#` in this value are not listed", offsets.len() - markdown::MAX_PROBLEMS_PER_TEXT);
+        out.push(Diagnostic::error(
+            "too-many-problems",
+            path,
+            value_positions(source, value).pos(first_unlisted),
+            message,
+        ));
+    }
+    for &offset in offsets.iter().take(markdown::MAX_PROBLEMS_PER_TEXT) {
+        out.push(directive_error(path, positions.pos(offset)));
+    }
+}
+
+/// The error for a `{{#` at `pos` of `path`, wherever it was found.
+pub(crate) fn directive_error(path: &str, pos: Pos) -> Diagnostic {
+    Diagnostic::error("mdbook-directive", path, pos, "`{{#` opens an mdBook directive, which maps must not contain")
+        .hint("mdBook would run it (`{{#include}}` reads a file, `{{#title}}` sets the page title); write `{ {#` or `{{ #` in words, or build the text at run time in an example")
 }
 
 fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {

@@ -14,24 +14,70 @@ pub const MAX_TITLE_CHARS: usize = 80;
 
 /// What is wrong with a chapter title, if anything: `(byte offset, message)`.
 pub fn title_problem(title: &str) -> Option<(usize, String)> {
-    if title.trim().is_empty() {
-        return Some((0, "the title is empty".into()));
+    plain_line_problem(title, "title", MAX_TITLE_CHARS)
+}
+
+/// The longest one-line summary (an ecosystem entry's), in characters.
+pub const MAX_SUMMARY_CHARS: usize = 160;
+
+/// What is wrong with a one-line summary, if anything: `(byte offset, message)`. It is plain
+/// text as a title is, except that spans in backticks are inline code (any character but a
+/// control character), so a summary can name a feature: ``its `runtime-async-std` feature``.
+pub fn summary_problem(summary: &str) -> Option<(usize, String)> {
+    let what = "summary";
+    if let Some(problem) = blank_or_padded(summary, what) {
+        return Some(problem);
     }
-    if let Some((offset, c)) =
-        title.char_indices().find(|&(_, c)| !(c.is_alphanumeric() || c == ' ' || TITLE_PUNCTUATION.contains(c)))
-    {
-        let shown = match c {
-            '`' => "`` ` ``".to_string(),
-            c if c.is_control() => format!("{c:?}"),
-            c => format!("`{c}`"),
-        };
-        return Some((offset, format!("{shown} is not allowed in a title")));
+    let mut offset = 0;
+    for (i, part) in summary.split('`').enumerate() {
+        let in_code = i % 2 == 1;
+        let bad = part.char_indices().find(|&(_, c)| if in_code { c.is_control() } else { !is_plain(c) });
+        if let Some((at, c)) = bad {
+            return Some((offset + at, format!("{} is not allowed in a {what}", shown(c))));
+        }
+        offset += part.len() + 1;
     }
-    if title.starts_with(' ') || title.ends_with(' ') {
-        return Some((0, "the title starts or ends with a space".into()));
+    if summary.matches('`').count() % 2 == 1 {
+        return Some((summary.rfind('`').unwrap_or(0), "this `` ` `` opens inline code that is never closed".into()));
     }
-    let length = title.chars().count();
-    (length > MAX_TITLE_CHARS).then(|| (0, format!("the title is {length} characters long")))
+    too_long(summary, what, MAX_SUMMARY_CHARS)
+}
+
+/// A line of plain text named `what`, at most `max_chars` long, of the characters of
+/// [`TITLE_PUNCTUATION`], letters, digits and spaces.
+fn plain_line_problem(text: &str, what: &str, max_chars: usize) -> Option<(usize, String)> {
+    if let Some(problem) = blank_or_padded(text, what) {
+        return Some(problem);
+    }
+    if let Some((offset, c)) = text.char_indices().find(|&(_, c)| !is_plain(c)) {
+        return Some((offset, format!("{} is not allowed in a {what}", shown(c))));
+    }
+    too_long(text, what, max_chars)
+}
+
+fn is_plain(c: char) -> bool {
+    c.is_alphanumeric() || c == ' ' || TITLE_PUNCTUATION.contains(c)
+}
+
+fn blank_or_padded(text: &str, what: &str) -> Option<(usize, String)> {
+    if text.trim().is_empty() {
+        return Some((0, format!("the {what} is empty")));
+    }
+    (text.starts_with(' ') || text.ends_with(' ')).then(|| (0, format!("the {what} starts or ends with a space")))
+}
+
+fn too_long(text: &str, what: &str, max_chars: usize) -> Option<(usize, String)> {
+    let length = text.chars().count();
+    (length > max_chars).then(|| (0, format!("the {what} is {length} characters long")))
+}
+
+/// A character as a message shows it: in backticks, escaped when it is invisible.
+fn shown(c: char) -> String {
+    match c {
+        '`' => "`` ` ``".to_string(),
+        c if c.is_control() => format!("{c:?}"),
+        c => format!("`{c}`"),
+    }
 }
 
 /// Byte offsets of every `{{#` (with optional whitespace before `#`): the opening of an mdBook
@@ -85,6 +131,20 @@ mod tests {
         assert_eq!(title_problem("a\tb"), Some((1, "'\\t' is not allowed in a title".into())));
         assert_eq!(title_problem(" Tasks"), Some((0, "the title starts or ends with a space".into())));
         assert_eq!(title_problem(&"x".repeat(81)), Some((0, "the title is 81 characters long".into())));
+    }
+
+    #[test]
+    fn summaries_are_plain_text_with_inline_code() {
+        assert_eq!(summary_problem("The async SQL toolkit; its `runtime-async-std` feature pulls async-std."), None);
+        assert_eq!(summary_problem("A `<b>` tag in code"), None);
+        assert_eq!(summary_problem("Pool {#x onclick=alert(1)}"), Some((5, "`{` is not allowed in a summary".into())));
+        assert_eq!(summary_problem("ok `a` <script>"), Some((7, "`<` is not allowed in a summary".into())));
+        assert_eq!(summary_problem("a `b\tc`"), Some((4, "'\\t' is not allowed in a summary".into())));
+        assert_eq!(
+            summary_problem("open `code"),
+            Some((5, "this `` ` `` opens inline code that is never closed".into()))
+        );
+        assert_eq!(summary_problem(&"x".repeat(161)), Some((0, "the summary is 161 characters long".into())));
     }
 
     #[test]

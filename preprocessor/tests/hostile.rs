@@ -13,18 +13,38 @@ fn fixture() -> PathBuf {
 /// A copy of the fixture book with `edit` applied to one of its files.
 fn book_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(fixture()).into_iter().filter_map(Result::ok) {
-        let dest = dir.path().join(entry.path().strip_prefix(fixture()).unwrap());
+    copy_tree(&fixture(), dir.path());
+    edit_file(dir.path(), file, edit);
+    dir
+}
+
+/// [`book_with`] on the fixture book plus the fixture ecosystem (`tests/fixtures/ecosystem`)
+/// and its chapter.
+fn ecosystem_book_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), dir.path());
+    copy_tree(&fixture().with_file_name("ecosystem"), dir.path());
+    edit_file(dir.path(), "src/SUMMARY.md", |t| t + "- [Your dependencies](dependencies.md)\n");
+    edit_file(dir.path(), "src/dependencies.md", |_| "# Your dependencies\n".into());
+    edit_file(dir.path(), file, edit);
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
         } else {
             std::fs::copy(entry.path(), &dest).unwrap();
         }
     }
-    let path = dir.path().join(file);
+}
+
+fn edit_file(book: &Path, file: &str, edit: impl FnOnce(String) -> String) {
+    let path = book.join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     std::fs::write(&path, edit(text)).unwrap();
-    dir
 }
 
 /// `check`'s output and exit code.
@@ -164,4 +184,119 @@ fn a_map_file_name_with_markup_is_refused() {
     assert_eq!(code, Some(1));
     let expected = "api-maps/a\"><img src=x onerror=alert(1)>/sync.yaml:1:1: error[file-name]: `api-maps/a\\\"><img src=x onerror=alert(1)>/sync.yaml` is not an allowed map file name";
     assert!(stdout.contains(expected), "{stdout}");
+}
+
+const SURF: &str = "api-maps/ecosystem/surf.yaml";
+const SURF_SUMMARY: &str = "'The http-rs HTTP client; it depends on async-std in every build.'";
+const LOCK: &str = "api-maps/ecosystem.lock.toml";
+
+#[test]
+fn the_fixture_ecosystem_is_clean() {
+    let book = ecosystem_book_with(SURF, |t| t);
+    let (stdout, code) = check(book.path());
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("2 ecosystem crate(s)"), "{stdout}");
+}
+
+#[test]
+fn a_script_in_an_ecosystem_summary_is_refused() {
+    let book = ecosystem_book_with(SURF, |t| t.replace(SURF_SUMMARY, "'<script>alert(1)</script>'"));
+    refused(book.path(), "api-maps/ecosystem/surf.yaml:3:11: error[summary]: `<` is not allowed in a summary");
+}
+
+#[test]
+fn heading_attributes_in_an_ecosystem_summary_are_refused() {
+    let book = ecosystem_book_with(SURF, |t| t.replace(SURF_SUMMARY, "'HTTP client {#x onclick=alert(1)}'"));
+    refused(book.path(), "api-maps/ecosystem/surf.yaml:3:23: error[summary]: `{` is not allowed in a summary");
+}
+
+#[test]
+fn heading_attributes_in_a_crate_name_are_refused() {
+    // The name is the section's heading and its id: `## `surf` {#surf}`.
+    let book = ecosystem_book_with(SURF, |t| t.replace("crate: surf", "crate: 'surf {#x onclick=alert(1)}'"));
+    refused(
+        book.path(),
+        "api-maps/ecosystem/surf.yaml:2:8: error[crate-name]: `surf {#x onclick=alert(1)}` is not a crate name",
+    );
+}
+
+#[test]
+fn a_script_as_a_crate_name_is_refused() {
+    let book = ecosystem_book_with(SURF, |t| t.replace("crate: surf", "crate: '<img src=x onerror=alert(1)>'"));
+    refused(
+        book.path(),
+        "api-maps/ecosystem/surf.yaml:2:8: error[crate-name]: `<img src=x onerror=alert(1)>` is not a crate name",
+    );
+}
+
+#[test]
+fn a_hostile_feature_name_is_refused() {
+    let book = ecosystem_book_with("api-maps/ecosystem/sqlx.yaml", |t| {
+        t.replace("features: [runtime-async-std]", "features: ['<script>alert(1)</script>']")
+    });
+    refused(
+        book.path(),
+        "api-maps/ecosystem/sqlx.yaml:5:12: error[feature-name]: `<script>alert(1)</script>` is not a feature name",
+    );
+}
+
+#[test]
+fn an_mdbook_directive_in_an_ecosystem_note_is_refused() {
+    let book = ecosystem_book_with(SURF, |t| t.replace("No smol client", "{{#title Hacked}} No smol client"));
+    refused(
+        book.path(),
+        "api-maps/ecosystem/surf.yaml:16:5: error[mdbook-directive]: `{{#` opens an mdBook directive, which maps must not contain",
+    );
+}
+
+#[test]
+fn an_mdbook_directive_in_a_dependency_comment_is_refused() {
+    // TOML comments are valid in a dependency line, which is printed in a code block.
+    let book = ecosystem_book_with(SURF, |t| {
+        t.replace("'reqwest = \"0.13.5\"'", "'reqwest = \"0.13.5\" # {{#include /etc/passwd}}'")
+    });
+    refused(
+        book.path(),
+        "api-maps/ecosystem/surf.yaml:9:29: error[mdbook-directive]: `{{#` opens an mdBook directive, which maps must not contain",
+    );
+}
+
+#[test]
+fn a_javascript_link_in_an_ecosystem_note_is_refused() {
+    let book = ecosystem_book_with(SURF, |t| t.replace("https://docs.rs/reqwest", "javascript:alert(1)"));
+    refused(
+        book.path(),
+        "api-maps/ecosystem/surf.yaml:11:13: error[unsafe-link]: link destination `javascript:alert(1)` is not allowed",
+    );
+}
+
+#[test]
+fn a_hostile_route_in_the_lock_file_is_refused() {
+    let book = ecosystem_book_with(LOCK, |t| {
+        t.replacen("\"sqlx → sqlx-core → async-std\"", "\"sqlx → <img src=x onerror=alert(1)>\"", 1)
+    });
+    refused(
+        book.path(),
+        "api-maps/ecosystem.lock.toml:9:9: error[resolution-value]: `sqlx → <img src=x onerror=alert(1)>` is not a route",
+    );
+}
+
+#[test]
+fn a_hostile_version_in_the_lock_file_is_refused() {
+    let book = ecosystem_book_with(LOCK, |t| {
+        t.replacen("async-std = \"1.13.2\"", "async-std = \"1.13.2</span><script>alert(1)</script>\"", 1)
+    });
+    refused(
+        book.path(),
+        "api-maps/ecosystem.lock.toml:8:13: error[resolution-value]: `1.13.2</span><script>alert(1)</script>` is not a list of versions",
+    );
+}
+
+#[test]
+fn an_mdbook_directive_in_the_lock_file_is_refused() {
+    let book = ecosystem_book_with(LOCK, |t| t.replacen("\"sqlx 0.9.0\"", "\"{{#include ../../book.toml}}\"", 1));
+    refused(
+        book.path(),
+        "api-maps/ecosystem.lock.toml:7:13: error[mdbook-directive]: `{{#` opens an mdBook directive, which maps must not contain",
+    );
 }

@@ -1,4 +1,4 @@
-//! The hostile case (issue 9): a book whose maps and inventory carry one payload of each class
+//! The hostile case (issue 9): a book whose maps, ecosystem entry and inventory carry one payload of each class
 //! that passes validation (`fixtures/hostile-book`), built, then read as HTML and as a reader
 //! sees it in Chromium: every payload sets `window.__pwned` if it runs, and none may.
 
@@ -100,6 +100,8 @@ fn payloads_reach_the_pages_as_text_only() {
     let pages = files(&["html"]);
     let task = pages.iter().find(|(name, _)| name == "api-map/task.html").expect("the hostile chapter");
     assert!(task.1.contains(MARKER), "the payloads are on the page (as text)");
+    let ecosystem = pages.iter().find(|(name, _)| name == "dependencies.html").expect("the ecosystem chapter");
+    assert!(ecosystem.1.contains(MARKER), "the ecosystem payloads are on the page (as text)");
     for (name, html) in &pages {
         assert_eq!(markers_in_markup(html), Vec::<String>::new(), "{name}: a payload became markup");
         assert_eq!(event_handlers(html), Vec::<String>::new(), "{name}: an event-handler attribute");

@@ -4,9 +4,10 @@
 use super::dependency::{self, is_crate_name, is_feature_name};
 use super::model::{CrateFile, Replacement};
 use super::plan::target;
-use crate::check::check_markdown_in;
+use crate::check::{check_directives_in, check_markdown_in};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Pos, Runtime, Status};
+use crate::model::{Pos, Runtime, Status, pos_in_value};
+use crate::plain_text::{self, MAX_SUMMARY_CHARS};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
@@ -34,17 +35,29 @@ pub fn check(files: &[CrateFile]) -> Vec<Diagnostic> {
 
 fn check_entry(file: &CrateFile, out: &mut Vec<Diagnostic>) {
     let doc = &file.doc;
+    for text in doc.texts() {
+        check_directives_in(&file.path, &file.source, text, out);
+    }
     let error = |code, value_pos: Pos, message: String| Diagnostic::error(code, &file.path, value_pos, message);
     let stem = file.path.rsplit('/').next().unwrap_or_default().trim_end_matches(".yaml");
     if !is_crate_name(&doc.name.value) {
-        out.push(error("crate-name", Pos::of(&doc.name), format!("`{}` is not a crate name", doc.name.value)));
+        out.push(
+            error("crate-name", Pos::of(&doc.name), format!("`{}` is not a crate name", doc.name.value.escape_debug()))
+                .expected(dependency::CRATE_NAME_SYNTAX),
+        );
     } else if stem != doc.name.value {
         out.push(
             error("file-name", Pos::of(&doc.name), format!("the entry for `{}` is in `{stem}.yaml`", doc.name.value))
                 .hint(format!("name the file `{}.yaml`", doc.name.value)),
         );
     }
-    check_plain_line(file, &doc.summary, "summary", out);
+    if let Some((offset, message)) = plain_text::summary_problem(&doc.summary.value) {
+        out.push(
+            error("summary", pos_in_value(&file.source, &doc.summary, offset), message)
+                .expected(format!("one line of at most {MAX_SUMMARY_CHARS} characters: letters, digits, spaces, `{}`, and `inline code`", plain_text::TITLE_PUNCTUATION))
+                .hint("say what the crate is; details belong in the notes"),
+        );
+    }
     if let Err(err) = semver::VersionReq::parse(&doc.versions.value) {
         out.push(
             error(
@@ -57,7 +70,14 @@ fn check_entry(file: &CrateFile, out: &mut Vec<Diagnostic>) {
     }
     for feature in &doc.features {
         if !is_feature_name(&feature.value) {
-            out.push(error("feature-name", Pos::of(feature), format!("`{}` is not a feature name", feature.value)));
+            out.push(
+                error(
+                    "feature-name",
+                    Pos::of(feature),
+                    format!("`{}` is not a feature name", feature.value.escape_debug()),
+                )
+                .expected(dependency::FEATURE_NAME_SYNTAX),
+            );
         }
     }
     match dependency::parse(&doc.source.value) {
@@ -128,19 +148,6 @@ fn dependency_error(file: &CrateFile, line: &Spanned<String>, message: String) -
     Diagnostic::error("dependency-line", &file.path, Pos::of(line), message)
         .expected("a `[dependencies]` line such as `sqlx = { version = \"0.8.6\", default-features = false, features = [\"runtime-tokio\"] }`")
         .hint("quote the whole line with single quotes in YAML")
-}
-
-/// A plain-text field: one line, and no Markdown that would render as something else.
-fn check_plain_line(file: &CrateFile, value: &Spanned<String>, field: &str, out: &mut Vec<Diagnostic>) {
-    if value.value.trim().is_empty() || value.value.trim().contains('\n') {
-        out.push(Diagnostic::error(
-            "plain-text",
-            &file.path,
-            Pos::of(value),
-            format!("`{field}` must be one non-empty line"),
-        ));
-    }
-    check_markdown_in(&file.path, &file.source, value, out);
 }
 
 #[cfg(test)]

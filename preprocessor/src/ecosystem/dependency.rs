@@ -100,19 +100,32 @@ impl Dependency {
     }
 }
 
-/// crates.io names: ASCII letters, digits, `-` and `_`, starting with a letter.
+/// What [`is_crate_name`] accepts, for diagnostics.
+pub const CRATE_NAME_SYNTAX: &str =
+    "a crates.io name: at most 64 ASCII letters, digits, `-` and `_`, starting with a letter";
+
+/// What [`is_feature_name`] accepts, for diagnostics.
+pub const FEATURE_NAME_SYNTAX: &str = "a Cargo feature name: at most 100 ASCII letters, digits, `_`, `-`, `+` and `.`, starting with a letter, digit or `_`; or `crate/feature`";
+
+/// crates.io names: ASCII letters, digits, `-` and `_`, starting with a letter, at most 64.
 pub fn is_crate_name(name: &str) -> bool {
     name.len() <= 64
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Cargo feature names (as cargo accepts them), plus `dep/feature` forms.
+/// Cargo feature names as crates.io accepts them, or one `dependency/feature`.
 pub fn is_feature_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 100
+    match name.split_once('/') {
+        Some((dependency, feature)) => is_crate_name(dependency) && is_plain_feature_name(feature),
+        None => is_plain_feature_name(name),
+    }
+}
+
+fn is_plain_feature_name(name: &str) -> bool {
+    name.len() <= 100
         && name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.' | '/'))
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.'))
 }
 
 #[cfg(test)]
@@ -145,6 +158,8 @@ b = "1.0.0""#)
         assert!(err(r#"a = { version = "1.0.0", features = ["<script>"] }"#).contains("not a feature name"));
         assert!(err("a = ").contains("not a TOML dependency line"));
         assert!(err(r#"a = { version = "1.0.0", features = ["x", "x"] }"#).contains("twice"));
+        assert!(err(r#"a = { version = "1.0.0", features = ["a//b"] }"#).contains("not a feature name"));
+        assert!(err(r#"a = { version = "1.0.0", package = "x y" }"#).contains("wrong type"));
     }
 
     #[test]

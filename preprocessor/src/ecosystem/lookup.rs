@@ -15,7 +15,7 @@
 use super::model::CrateFile;
 use super::plan::target;
 use super::resolution::{Record, Resolution};
-use super::{DIR, RESOLUTION_FILE, check, load, resolution};
+use super::{DIR, RESOLUTION_FILE, check, load, lock_values, resolution};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::{Pos, Runtime, Status};
@@ -130,15 +130,17 @@ pub fn analyze(
     diagnostics.extend(check::check(&files));
     let lock_path = maps_dir.join(RESOLUTION_FILE);
     let lock_name = crate::load::relative(root, &lock_path);
-    let committed = match std::fs::read_to_string(&lock_path) {
-        Ok(text) => Resolution::parse(&text).unwrap_or_else(|message| {
-            diagnostics.push(
-                Diagnostic::error("resolution-file", &lock_name, Pos::FILE, message)
-                    .hint("regenerate it with `cargo xtask ecosystem`"),
-            );
+    let committed = match crate::load::read_limited(&lock_path) {
+        Ok(text) => {
+            let (committed, problems) = lock_values::parse(&lock_name, &text);
+            diagnostics.extend(problems);
+            committed
+        }
+        Err(_) if !lock_path.exists() => Resolution::default(),
+        Err(message) => {
+            diagnostics.push(Diagnostic::error("io", &lock_name, Pos::FILE, message));
             Resolution::default()
-        }),
-        Err(_) => Resolution::default(),
+        }
     };
     diagnostics.extend(resolution::verify(&files, &committed, &lock_name));
     let mut entries: Vec<EcosystemEntry> = files.iter().map(|f| entry(f, &committed)).collect();

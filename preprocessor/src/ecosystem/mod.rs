@@ -10,6 +10,7 @@
 pub mod check;
 pub mod dependency;
 pub mod load;
+pub mod lock_values;
 pub mod lookup;
 pub mod model;
 pub mod plan;

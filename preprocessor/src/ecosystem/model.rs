@@ -36,6 +36,20 @@ pub struct CrateDoc {
     pub smol: Replacement,
 }
 
+impl CrateDoc {
+    /// Every text value of the file, in file order: what mdBook directives are looked for in.
+    pub fn texts(&self) -> Vec<&Spanned<String>> {
+        let mut texts = vec![&self.name, &self.summary, &self.versions];
+        texts.extend(&self.features);
+        texts.push(&self.source);
+        for option in [&self.tokio, &self.smol] {
+            texts.extend(&option.dependencies);
+            texts.extend(&option.note);
+        }
+        texts
+    }
+}
+
 /// The replacement for one target runtime.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -36,7 +36,13 @@ pub struct Record {
 
 impl Resolution {
     pub fn parse(text: &str) -> Result<Resolution, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        Self::parse_toml(text).map_err(|e| e.to_string())
+    }
+
+    /// [`Resolution::parse`] keeping the error's span; `check` reads the file with
+    /// [`super::lock_values::parse`], which also checks every value.
+    pub fn parse_toml(text: &str) -> Result<Resolution, toml::de::Error> {
+        toml::from_str(text)
     }
 
     /// The file's text: a header, then the records in plan order.

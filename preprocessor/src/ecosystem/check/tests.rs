@@ -56,7 +56,7 @@ fn notes_are_checked_like_map_notes_and_summaries_stay_plain() {
     assert_eq!(
         problems(&text),
         [
-            "2:11 heading-in-note headings are not allowed in notes",
+            "2:11 summary `#` is not allowed in a summary",
             "12:13 raw-html raw HTML is not allowed: `<script>`",
             "12:29 raw-html raw HTML is not allowed: `</script>`",
             "12:42 unsafe-link link destination `javascript:alert(1)` is not allowed",
