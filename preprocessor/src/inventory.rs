@@ -101,12 +101,22 @@ pub fn load_dir(dir: &Path) -> Result<Inventories, String> {
         .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
         .collect();
     files.sort();
-    let mut inventories = Inventories::default();
+    let mut texts = Vec::new();
     for file in files {
-        let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let (name, version) = split_name_version(&stem);
         let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{}`: {e}", file.display()))?;
-        let items = parse_tsv(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        texts.push((file.display().to_string(), text));
+    }
+    from_texts(texts.iter().map(|(file, text)| (file.as_str(), text.as_str())))
+}
+
+/// Parses inventories already in memory (e.g. built into a binary): `(file name, text)` pairs,
+/// the file name being `<crate>-<version>.tsv` or `std.tsv` (a leading folder is ignored).
+pub fn from_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Inventories, String> {
+    let mut inventories = Inventories::default();
+    for (file, text) in files {
+        let stem = Path::new(file).file_stem().unwrap_or_default().to_string_lossy();
+        let (name, version) = split_name_version(&stem);
+        let items = parse_tsv(text).map_err(|e| format!("{file}: {e}"))?;
         inventories.insert(CrateInventory::new(name, version, items));
     }
     Ok(inventories)

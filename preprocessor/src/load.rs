@@ -71,26 +71,35 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
     paths.sort();
     for path in paths {
         let name = relative(root, &path);
-        let text = match read_limited(&path) {
-            Ok(text) => text,
-            Err(message) => {
-                loaded.diagnostics.push(Diagnostic::error("io", &name, Pos::default(), message));
-                continue;
-            }
-        };
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        match parse_map(&name, &text) {
-            Ok(doc) => {
-                loaded.files.push(MapFile { path: name, stem, source: text, doc });
-            }
-            Err(failure) => {
-                loaded.diagnostics.extend(failure.diagnostics);
-                let salvaged = failure.entry_paths.into_iter().map(|path| SalvagedEntry { stem: stem.clone(), path });
-                loaded.salvaged.extend(salvaged);
-            }
+        match read_limited(&path) {
+            Ok(text) => add_map(&mut loaded, name, text),
+            Err(message) => loaded.diagnostics.push(Diagnostic::error("io", &name, Pos::default(), message)),
         }
     }
     loaded
+}
+
+/// Loads maps that are already in memory (e.g. built into a binary): `(path relative to the
+/// book root, text)` pairs, taken in the order given.
+pub fn load_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (name, text) in files {
+        add_map(&mut loaded, name.to_string(), text.to_string());
+    }
+    loaded
+}
+
+/// Parses one map file into `loaded`: the file if it parses, else its problems and salvaged entries.
+fn add_map(loaded: &mut Loaded, name: String, text: String) {
+    let stem = Path::new(&name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match parse_map(&name, &text) {
+        Ok(doc) => loaded.files.push(MapFile { path: name, stem, source: text, doc }),
+        Err(failure) => {
+            loaded.diagnostics.extend(failure.diagnostics);
+            let salvaged = failure.entry_paths.into_iter().map(|path| SalvagedEntry { stem: stem.clone(), path });
+            loaded.salvaged.extend(salvaged);
+        }
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {

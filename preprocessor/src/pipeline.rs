@@ -33,31 +33,43 @@ impl Analysis {
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
     let loaded = load::load_dir(root, &root.join(&config.maps));
+    let inventories = inventory::load_dir(&root.join(&config.inventories));
+    analyze_loaded(loaded, inventories.as_ref(), config, chapters)
+}
+
+/// [`analyze`] for maps and inventories already loaded (e.g. built into a binary).
+pub fn analyze_loaded(
+    loaded: load::Loaded,
+    inventories: Result<&Inventories, &String>,
+    config: &ApimapConfig,
+    chapters: &BTreeMap<String, String>,
+) -> Analysis {
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(check::check(&loaded.files));
-    let inventories = match inventory::load_dir(&root.join(&config.inventories)) {
+    let empty = Inventories::default();
+    let inventories = match inventories {
         Ok(inventories) => inventories,
         Err(message) => {
             diagnostics.push(Diagnostic::error(
                 "inventory",
                 &config.inventories.to_string_lossy(),
                 Pos::default(),
-                message,
+                message.clone(),
             ));
-            Inventories::default()
+            &empty
         }
     };
-    diagnostics.extend(check_pinned_versions(config, &inventories));
+    diagnostics.extend(check_pinned_versions(config, inventories));
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
     let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
     let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
-    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, &inventories, &context);
+    let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, inventories, &context);
     diagnostics.extend(resolve_diagnostics);
     for (path, content) in chapters {
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
     diagnostic::sort(&mut diagnostics);
-    let coverage = coverage::compute(&book, &inventories, check::SOURCE_ROOT);
+    let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
     Analysis { book, coverage, index, diagnostics }
 }
 
