@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cargo apimap", version, about = "Find every async-std use of a project and what the guide says about it")]
+#[command(
+    name = "cargo apimap",
+    version,
+    about = "Find every async-std use of a project and what the guide says about it"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -105,7 +105,13 @@ impl<'m> Graph<'m> {
     }
 
     /// Depth-first, collecting the simple paths that end at async-std.
-    fn walk(&self, at: &'m PackageId, stack: &mut Vec<&'m PackageId>, routes: &mut Vec<Vec<&'m PackageId>>, limit: usize) {
+    fn walk(
+        &self,
+        at: &'m PackageId,
+        stack: &mut Vec<&'m PackageId>,
+        routes: &mut Vec<Vec<&'m PackageId>>,
+        limit: usize,
+    ) {
         let Some(node) = self.nodes.get(at) else { return };
         let mut below = HashMap::new();
         for dep in &node.deps {
@@ -228,7 +234,8 @@ mod tests {
             "error: failed to download `surf v2.3.2`\nCaused by: attempting to make an HTTP request, but --offline was specified",
         );
         assert!(matches!(error, ScanError::NotFetched(_)));
-        let error = classify_metadata_error(Path::new("/p/Cargo.toml"), "error: failed to parse manifest at `/p/Cargo.toml`");
+        let error =
+            classify_metadata_error(Path::new("/p/Cargo.toml"), "error: failed to parse manifest at `/p/Cargo.toml`");
         assert!(matches!(error, ScanError::Metadata(m) if m.contains("failed to parse manifest")));
     }
 }

@@ -46,12 +46,12 @@ const EXPECTED: &[(&str, u32, &str, Form)] = &[
     ("src/forms.rs", 8, "async_std::channel::bounded", Form::Path), // renamed import
     ("src/forms.rs", 14, "async_std::stream::from_iter", Form::Path),
     ("src/forms.rs", 13, "async_std::prelude::FutureExt::timeout", Form::Method), // glob prelude
-    ("src/forms.rs", 19, "async_std::sync::Mutex::new", Form::Path),          // project re-export
-    ("src/forms.rs", 20, "async_std::sync::Mutex::lock", Form::Method),       // re-export of async-lock
-    ("src/forms.rs", 21, "async_std::task::spawn", Form::Path),               // renamed re-export
-    ("src/forms.rs", 25, "async_std::net::TcpStream::connect", Form::Path),   // type alias
-    ("src/forms.rs", 31, "async_std::task::sleep", Form::Path),               // macro_rules expansion
-    ("src/forms.rs", 34, "async_std::io::Read", Form::Path),                  // trait bound
+    ("src/forms.rs", 19, "async_std::sync::Mutex::new", Form::Path),              // project re-export
+    ("src/forms.rs", 20, "async_std::sync::Mutex::lock", Form::Method),           // re-export of async-lock
+    ("src/forms.rs", 21, "async_std::task::spawn", Form::Path),                   // renamed re-export
+    ("src/forms.rs", 25, "async_std::net::TcpStream::connect", Form::Path),       // type alias
+    ("src/forms.rs", 31, "async_std::task::sleep", Form::Path),                   // macro_rules expansion
+    ("src/forms.rs", 34, "async_std::io::Read", Form::Path),                      // trait bound
     ("src/forms.rs", 36, "async_std::io::ReadExt::read_to_end", Form::Method),
     ("src/forms.rs", 42, "async_std::io::Read", Form::Path), // impl … for
     ("src/forms.rs", 53, "async_std::task_local", Form::Macro),
@@ -143,10 +143,7 @@ fn json_report_snapshot() {
         let snapshot = std::fs::read_to_string("tests/snapshots/fixture__json_report_snapshot.snap").unwrap();
         for u in &report.uses {
             let needle = format!("\"line\": {},", u.line);
-            assert!(
-                snapshot.contains(&needle) || NEEDS_STD_SOURCES.iter().any(|e| e.1 == u.line),
-                "{u:?}"
-            );
+            assert!(snapshot.contains(&needle) || NEEDS_STD_SOURCES.iter().any(|e| e.1 == u.line), "{u:?}");
         }
         return;
     }

@@ -5,8 +5,8 @@
 
 use ra_ap_hir::{Module, Semantics};
 use ra_ap_ide_db::RootDatabase;
-use ra_ap_syntax::ast::{self, HasName};
 use ra_ap_syntax::AstNode;
+use ra_ap_syntax::ast::{self, HasName};
 use std::collections::HashMap;
 
 #[derive(Default)]

@@ -72,7 +72,11 @@ pub fn load(
     };
     let load_config = LoadCargoConfig {
         load_out_dirs_from_check: build_scripts,
-        with_proc_macro_server: if build_scripts { ProcMacroServerChoice::Sysroot } else { ProcMacroServerChoice::None },
+        with_proc_macro_server: if build_scripts {
+            ProcMacroServerChoice::Sysroot
+        } else {
+            ProcMacroServerChoice::None
+        },
         prefill_caches: false,
         num_worker_threads: 1,
         proc_macro_processes: 1,

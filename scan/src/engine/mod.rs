@@ -59,7 +59,12 @@ pub type Known<'a> = &'a dyn Fn(&str) -> bool;
 
 /// Finds every async-std use in the workspace crates of a loaded project.
 /// `progress(done, total, file)` is called before each file.
-pub fn scan(db: &RootDatabase, vfs: &ra_ap_vfs::Vfs, known: Known<'_>, progress: &dyn Fn(usize, usize, &str)) -> Findings {
+pub fn scan(
+    db: &RootDatabase,
+    vfs: &ra_ap_vfs::Vfs,
+    known: Known<'_>,
+    progress: &dyn Fn(usize, usize, &str),
+) -> Findings {
     let _quiet = QuietPanics::install();
     // Type inference reads the database through a thread-local that must be attached.
     ra_ap_hir::attach_db(db, || scan_attached(db, vfs, known, progress))
@@ -306,7 +311,8 @@ impl Scanner<'_> {
             self.found(path.syntax(), krate, Form::Path, public, via_macro);
             return;
         }
-        if mentions && (self.written_origin(path, 0).is_some() || path.syntax().text().to_string().contains("async_std"))
+        if mentions
+            && (self.written_origin(path, 0).is_some() || path.syntax().text().to_string().contains("async_std"))
         {
             self.miss(path.syntax(), "path not resolved");
         }

@@ -33,11 +33,8 @@ pub fn text(report: &Report, only: Option<Runtime>) -> String {
             }
         }
     }
-    let rest: Vec<(&str, Vec<&Use>)> = report
-        .by_path()
-        .into_iter()
-        .filter(|(_, uses)| uses.iter().all(|u| severity(u, &targets) < 2))
-        .collect();
+    let rest: Vec<(&str, Vec<&Use>)> =
+        report.by_path().into_iter().filter(|(_, uses)| uses.iter().all(|u| severity(u, &targets) < 2)).collect();
     if !rest.is_empty() {
         writeln!(out, "\nThe rest, by entry:").unwrap();
         for (path, uses) in rest {
@@ -51,13 +48,18 @@ pub fn text(report: &Report, only: Option<Runtime>) -> String {
         }
     }
     if !report.unresolved.is_empty() {
-        writeln!(out, "\n{} places could not be resolved (they may be async-std uses):", report.unresolved.len()).unwrap();
+        writeln!(out, "\n{} places could not be resolved (they may be async-std uses):", report.unresolved.len())
+            .unwrap();
         for u in report.unresolved.iter().take(UNRESOLVED_SHOWN) {
             writeln!(out, "  {}:{}:{}  {}  ({})", u.file, u.line, u.column, u.text, u.reason).unwrap();
         }
         if report.unresolved.len() > UNRESOLVED_SHOWN {
-            writeln!(out, "  ... and {} more (--format json lists them all)", report.unresolved.len() - UNRESOLVED_SHOWN)
-                .unwrap();
+            writeln!(
+                out,
+                "  ... and {} more (--format json lists them all)",
+                report.unresolved.len() - UNRESOLVED_SHOWN
+            )
+            .unwrap();
         }
     }
     if !report.dependency_routes.is_empty() {
