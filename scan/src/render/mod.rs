@@ -41,6 +41,19 @@ pub fn status_label(status: Option<Status>) -> &'static str {
     status.map(Status::as_str).unwrap_or("not in the guide yet")
 }
 
+/// `Tokio: similar tokio::task::spawn; smol: different smol::spawn`.
+pub fn statuses(u: &Use, targets: &[Runtime]) -> String {
+    targets
+        .iter()
+        .map(|&t| {
+            let target = u.guide.target(t);
+            let paths = if target.paths.is_empty() { String::new() } else { format!(" {}", target.paths.join(", ")) };
+            format!("{}: {}{paths}", t.display(), status_label(target.status))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub fn json(report: &Report) -> String {
     serde_json::to_string_pretty(report).expect("the report serialises") + "\n"
 }

@@ -2,7 +2,7 @@
 //! help is the guide's entry), one result per use at its file, line and column; the level
 //! follows the status.
 
-use super::{severity, status_label, targets};
+use super::{severity, statuses, targets};
 use crate::report::{Report, Use};
 use mdbook_apimap::model::Runtime;
 use serde_json::{Value, json};
@@ -36,12 +36,12 @@ fn rule(path: &str, first: &Use, targets: &[Runtime]) -> Value {
     let mut rule = json!({
         "id": path,
         "shortDescription": { "text": format!("async-std: {path}") },
-        "fullDescription": { "text": summary(first, targets) },
+        "fullDescription": { "text": statuses(first, targets) },
         "defaultConfiguration": { "level": level(first, targets) },
     });
     if let Some(url) = &first.guide.url {
         rule["helpUri"] = json!(url);
-        rule["help"] = json!({ "text": format!("{}. See {url}", summary(first, targets)) });
+        rule["help"] = json!({ "text": format!("{}. See {url}", statuses(first, targets)) });
     }
     rule
 }
@@ -51,7 +51,7 @@ fn result(u: &Use, rule_index: usize, targets: &[Runtime]) -> Value {
         "ruleId": u.path,
         "ruleIndex": rule_index,
         "level": level(u, targets),
-        "message": { "text": format!("`{}`: {}", u.path, summary(u, targets)) },
+        "message": { "text": format!("`{}`: {}", u.path, statuses(u, targets)) },
         "locations": [{ "physicalLocation": {
             "artifactLocation": { "uri": u.file, "uriBaseId": "%SRCROOT%" },
             "region": { "startLine": u.line, "startColumn": u.column },
@@ -66,16 +66,4 @@ fn level(u: &Use, targets: &[Runtime]) -> &'static str {
         2 => "warning",
         _ => "note",
     }
-}
-
-fn summary(u: &Use, targets: &[Runtime]) -> String {
-    targets
-        .iter()
-        .map(|&t| {
-            let target = u.guide.target(t);
-            let paths = if target.paths.is_empty() { String::new() } else { format!(" ({})", target.paths.join(", ")) };
-            format!("{}: {}{paths}", t.display(), status_label(target.status))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }

@@ -1,6 +1,6 @@
 //! `--format text`: totals side by side, the traps first with file:line, then the rest by entry.
 
-use super::{severity, status_label, targets};
+use super::{severity, statuses, targets};
 use crate::report::{Report, StatusCounts, Use};
 use mdbook_apimap::model::Runtime;
 use std::fmt::Write;
@@ -109,18 +109,6 @@ fn totals_table(out: &mut String, report: &Report, targets: &[Runtime]) {
         let cells: String = targets.iter().map(|&t| format!("{:>8}", get(counts(t)))).collect();
         writeln!(out, "{label:<22}{cells}").unwrap();
     }
-}
-
-fn statuses(u: &Use, targets: &[Runtime]) -> String {
-    targets
-        .iter()
-        .map(|&t| {
-            let target = u.guide.target(t);
-            let paths = if target.paths.is_empty() { String::new() } else { format!(" {}", target.paths.join(", ")) };
-            format!("{}: {}{paths}", t.display(), status_label(target.status))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn via(u: &Use) -> String {
