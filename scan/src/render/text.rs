@@ -63,7 +63,9 @@ pub fn text(report: &Report, only: Option<Runtime>) -> String {
         }
     }
     if !report.dependency_routes.is_empty() {
-        writeln!(out, "\nasync-std enters the dependency graph by {} routes:", report.dependency_routes.len()).unwrap();
+        let count = report.dependency_routes.len();
+        let plural = if count == 1 { "" } else { "s" };
+        writeln!(out, "\nasync-std enters the dependency graph by {count} route{plural}:").unwrap();
         for route in &report.dependency_routes {
             let hops: Vec<String> = route
                 .hops
