@@ -175,3 +175,15 @@ fn text_and_markdown_reports() {
     assert!(markdown.lines().filter(|l| l.starts_with("- [ ] ")).count() >= report.totals.paths);
     assert!(markdown.contains("(src/forms.rs#L21)"), "{markdown}");
 }
+
+#[test]
+fn fail_on_gates() {
+    use cargo_apimap::FailOn;
+    use mdbook_apimap::model::Runtime;
+    let report = report();
+    assert!(!FailOn::None.fails(report, None));
+    assert!(FailOn::Any.fails(report, None));
+    // The fixture spawns tasks: a trap for both targets.
+    assert!(FailOn::Different.fails(report, Some(Runtime::Tokio)));
+    assert!(FailOn::Different.fails(report, Some(Runtime::Smol)));
+}
