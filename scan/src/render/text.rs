@@ -100,7 +100,8 @@ fn totals_table(out: &mut String, report: &Report, targets: &[Runtime]) {
     };
     let header: String = targets.iter().map(|t| format!("{:>8}", t.display())).collect();
     writeln!(out, "{:<22}{header}", "").unwrap();
-    let rows: [(&str, fn(&StatusCounts) -> usize); 5] = [
+    type Count = fn(&StatusCounts) -> usize;
+    let rows: [(&str, Count); 5] = [
         ("drop-in", |c| c.drop_in),
         ("similar", |c| c.similar),
         ("different", |c| c.different),
