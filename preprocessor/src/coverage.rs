@@ -174,7 +174,8 @@ fn top_module(path: &str, root: &str) -> String {
 }
 
 /// How one path is covered for one target, and the automatic match if that is how.
-fn classify(
+/// `entries` are the explicit entries by path.
+pub fn classify(
     item: &Item,
     entries: &BTreeMap<&str, &ResolvedEntry>,
     inventories: &Inventories,

@@ -147,18 +147,38 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Inventories, Vec<Diagnostic>) {
 /// One inventory file, validated row by row.
 fn load_file(root: &Path, file: &Path) -> (Option<CrateInventory>, Vec<Diagnostic>) {
     let name = crate::load::relative(root, file);
-    let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    match read_limited(file) {
+        Ok(text) => parse_file(&name, &text),
+        Err(message) => (None, vec![Diagnostic::error("inventory", &name, Pos::FILE, message)]),
+    }
+}
+
+/// Parses inventories already in memory (e.g. built into a binary): `(file name, text)` pairs,
+/// each file name being `inventories/<crate>-<version>.tsv` or `inventories/std.tsv`. Every row
+/// is validated as [`load_dir`] does.
+pub fn from_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Inventories, Vec<Diagnostic>) {
+    let mut inventories = Inventories::default();
+    let mut diagnostics = Vec::new();
+    for (name, text) in files {
+        let (inventory, problems) = parse_file(name, text);
+        diagnostics.extend(problems);
+        if let Some(inventory) = inventory {
+            inventories.insert(inventory);
+        }
+    }
+    (inventories, diagnostics)
+}
+
+/// One inventory file's text; `name` (relative to the book root) names the crate and version.
+fn parse_file(name: &str, text: &str) -> (Option<CrateInventory>, Vec<Diagnostic>) {
+    let stem = Path::new(name).file_stem().unwrap_or_default().to_string_lossy().into_owned();
     if !stem.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)) {
-        let d = Diagnostic::error("inventory", &name, Pos::FILE, "not an inventory file name")
+        let d = Diagnostic::error("inventory", name, Pos::FILE, "not an inventory file name")
             .expected("`<crate>-<version>.tsv` or `std.tsv`");
         return (None, vec![d]);
     }
-    let text = match read_limited(file) {
-        Ok(text) => text,
-        Err(message) => return (None, vec![Diagnostic::error("inventory", &name, Pos::FILE, message)]),
-    };
     let (crate_name, version) = split_name_version(&stem);
-    let (items, problems) = row::parse_tsv(&InventoryFile { name: &name, crate_name, version }, &text);
+    let (items, problems) = row::parse_tsv(&InventoryFile { name, crate_name, version }, text);
     (Some(CrateInventory::new(crate_name, version, items)), problems)
 }
 

@@ -94,6 +94,16 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
     loaded
 }
 
+/// Loads maps that are already in memory (e.g. built into a binary): `(path relative to the
+/// book root, text)` pairs, taken in the order given.
+pub fn load_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (name, text) in files {
+        loaded.add_text(name.to_string(), text.to_string());
+    }
+    loaded
+}
+
 impl Loaded {
     /// Loads one map file's text, as if read from `name` (a path relative to the book root):
     /// what `load_dir` does with each file, for callers that have the text (the fuzzers).

@@ -1,0 +1,59 @@
+//! The report in each format: `text` for the terminal, `markdown` for a tracking issue,
+//! `json` for scripts, `sarif` for code scanning. Pure functions, report in, string out.
+
+mod markdown;
+mod sarif;
+mod text;
+
+pub use markdown::markdown;
+pub use sarif::sarif;
+pub use text::text;
+
+use crate::report::{Report, Use};
+use mdbook_apimap::model::{Runtime, Status};
+
+/// The targets a report speaks about: the one asked for, or both.
+pub fn targets(only: Option<Runtime>) -> Vec<Runtime> {
+    match only {
+        Some(runtime) => vec![runtime],
+        None => Runtime::ALL.to_vec(),
+    }
+}
+
+/// How serious a use is for the targets at hand: not in the guide > none > different >
+/// similar > drop-in.
+pub fn severity(u: &Use, targets: &[Runtime]) -> u8 {
+    targets
+        .iter()
+        .map(|&t| match u.status(t) {
+            None => 4,
+            Some(Status::None) => 3,
+            Some(Status::Different) => 2,
+            Some(Status::Similar) => 1,
+            Some(Status::DropIn) => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// `similar`, or `not in the guide yet`.
+pub fn status_label(status: Option<Status>) -> &'static str {
+    status.map(Status::as_str).unwrap_or("not in the guide yet")
+}
+
+/// `Tokio: similar tokio::task::spawn; smol: different smol::spawn`.
+pub fn statuses(u: &Use, targets: &[Runtime]) -> String {
+    targets
+        .iter()
+        .map(|&t| {
+            let target = u.guide.target(t);
+            let paths = if target.paths.is_empty() { String::new() } else { format!(" {}", target.paths.join(", ")) };
+            format!("{}: {}{paths}", t.display(), status_label(target.status))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).expect("the report serialises") + "\n"
+}

@@ -1,0 +1,189 @@
+//! The fixture project (`tests/fixtures/mixed`): every form of async-std use is found at its
+//! line and named by its public path, no decoy counts, `--features` reaches the analysis, and
+//! the reports are what the formats promise (JSON snapshot, valid SARIF 2.1.0).
+//!
+//! Scanning loads a whole project into rust-analyzer, so each configuration is scanned once
+//! and shared by the tests.
+
+use cargo_apimap::guide::{Guide, How};
+use cargo_apimap::project::FeatureSelection;
+use cargo_apimap::render;
+use cargo_apimap::report::{Form, Report};
+use cargo_apimap::scan::{ScanOptions, scan};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+const FIXTURE: &str = "tests/fixtures/mixed";
+
+fn guide() -> &'static Guide {
+    static GUIDE: OnceLock<Guide> = OnceLock::new();
+    GUIDE.get_or_init(|| Guide::load().expect("the built-in guide loads"))
+}
+
+fn scan_with(features: Vec<String>) -> Report {
+    let options = ScanOptions {
+        path: PathBuf::from(FIXTURE),
+        features: FeatureSelection { features, ..FeatureSelection::default() },
+        build_scripts: false,
+        progress: false,
+    };
+    scan(&options, guide(), &|_| None).expect("the fixture scans")
+}
+
+/// `--features extra`.
+fn report() -> &'static Report {
+    static REPORT: OnceLock<Report> = OnceLock::new();
+    REPORT.get_or_init(|| scan_with(vec!["extra".into()]))
+}
+
+fn found(report: &Report, file: &str, line: u32, path: &str) -> Option<Form> {
+    report.uses.iter().find(|u| u.file == file && u.line == line && u.path == path).map(|u| u.form)
+}
+
+/// Each form, where the fixture writes it, and the path it must be reported as.
+const EXPECTED: &[(&str, u32, &str, Form)] = &[
+    ("src/forms.rs", 3, "async_std::channel::bounded", Form::Import),
+    ("src/forms.rs", 8, "async_std::channel::bounded", Form::Path), // renamed import
+    ("src/forms.rs", 14, "async_std::stream::from_iter", Form::Path),
+    ("src/forms.rs", 13, "async_std::prelude::FutureExt::timeout", Form::Method), // glob prelude
+    ("src/forms.rs", 19, "async_std::sync::Mutex::new", Form::Path),              // project re-export
+    ("src/forms.rs", 20, "async_std::sync::Mutex::lock", Form::Method),           // re-export of async-lock
+    ("src/forms.rs", 21, "async_std::task::spawn", Form::Path),                   // renamed re-export
+    ("src/forms.rs", 25, "async_std::net::TcpStream::connect", Form::Path),       // type alias
+    ("src/forms.rs", 31, "async_std::task::sleep", Form::Path),                   // macro_rules expansion
+    ("src/forms.rs", 34, "async_std::io::Read", Form::Path),                      // trait bound
+    ("src/forms.rs", 36, "async_std::io::ReadExt::read_to_end", Form::Method),
+    ("src/forms.rs", 42, "async_std::io::Read", Form::Path), // impl … for
+    ("src/forms.rs", 53, "async_std::task_local", Form::Macro),
+    ("src/forms.rs", 58, "async_std::task::LocalKey::with", Form::Method),
+    ("src/rt.rs", 2, "async_std::sync::Mutex", Form::Import),
+    ("src/rt.rs", 3, "async_std::task::spawn", Form::Import),
+    ("src/rt.rs", 5, "async_std::net::TcpStream", Form::Path),
+    ("src/main.rs", 1, "async_std::main", Form::Attribute),
+    ("tests/attributes.rs", 1, "async_std::test", Form::Attribute),
+    ("src/extra.rs", 3, "async_std::task::yield_now", Form::Path), // behind `--features extra`
+];
+
+/// Found only with std sources: the type of `Conn::connect(addr).await?` goes through
+/// `Future` and `Try`, and the item type of `from_iter(vec![1, 2])` through `vec!`, all in std.
+const NEEDS_STD_SOURCES: &[(&str, u32, &str, Form)] = &[
+    ("src/forms.rs", 15, "async_std::stream::StreamExt::next", Form::Method),
+    ("src/forms.rs", 26, "async_std::net::TcpStream::peer_addr", Form::Method),
+];
+
+#[test]
+fn every_form_is_found_at_its_line() {
+    let report = report();
+    let mut missing = Vec::new();
+    for &(file, line, path, form) in EXPECTED {
+        if found(report, file, line, path) != Some(form) {
+            missing.push(format!("{file}:{line} {path} ({form:?})"));
+        }
+    }
+    assert!(missing.is_empty(), "not found: {missing:#?}\nfound: {:#?}", report.uses);
+}
+
+#[test]
+fn std_dependent_uses_are_found_when_std_sources_are_present() {
+    let report = report();
+    if !report.project.std_sources {
+        eprintln!("std sources are missing: the std-dependent cases are not asserted");
+        assert!(report.project.limitations.iter().any(|l| l.contains("std sources are missing")));
+        return;
+    }
+    for &(file, line, path, form) in NEEDS_STD_SOURCES {
+        assert_eq!(found(report, file, line, path), Some(form), "{file}:{line} {path}");
+    }
+}
+
+#[test]
+fn no_decoy_counts() {
+    let report = report();
+    let in_decoys: Vec<_> = report.uses.iter().filter(|u| u.file == "src/decoys.rs").collect();
+    assert!(in_decoys.is_empty(), "decoys counted: {in_decoys:#?}");
+    // The macro's definition is not a use: its expansion at the call is.
+    assert!(report.uses.iter().all(|u| !(u.file == "src/rt.rs" && u.line == 10)));
+    // Importing the project's own re-export is not another use of async-std.
+    assert!(report.uses.iter().all(|u| !(u.file == "src/forms.rs" && u.line == 2)));
+}
+
+#[test]
+fn code_behind_a_feature_needs_the_feature() {
+    let without = scan_with(Vec::new());
+    assert_eq!(found(&without, "src/extra.rs", 3, "async_std::task::yield_now"), None);
+    assert!(found(&without, "src/forms.rs", 21, "async_std::task::spawn").is_some());
+}
+
+#[test]
+fn uses_are_joined_to_the_guide() {
+    let report = report();
+    let spawn = report.uses.iter().find(|u| u.path == "async_std::task::spawn").unwrap();
+    assert_eq!(spawn.guide.tokio.how, How::Explicit);
+    assert_eq!(spawn.guide.url.as_deref(), guide().entry_url("async_std::task::spawn").as_deref());
+    let totals = &report.totals;
+    let sum = |c: &cargo_apimap::report::StatusCounts| c.drop_in + c.similar + c.different + c.none + c.not_in_guide;
+    assert_eq!((sum(&totals.tokio), sum(&totals.smol)), (totals.uses, totals.uses));
+}
+
+#[test]
+fn dependency_routes_reach_async_std() {
+    let report = report();
+    let route = report.dependency_routes.first().expect("a route");
+    let names: Vec<&str> = route.hops.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["fixture", "async-std"]);
+    assert!(route.hops[1].features.contains(&"attributes".to_string()));
+}
+
+#[test]
+fn json_report_snapshot() {
+    let report = report();
+    let json = render::json(report);
+    if report.project.std_sources {
+        // The snapshot was taken without std sources; with them the scan sees more.
+        let snapshot = std::fs::read_to_string("tests/snapshots/fixture__json_report_snapshot.snap").unwrap();
+        for u in &report.uses {
+            let needle = format!("\"line\": {},", u.line);
+            assert!(snapshot.contains(&needle) || NEEDS_STD_SOURCES.iter().any(|e| e.1 == u.line), "{u:?}");
+        }
+        return;
+    }
+    insta::assert_snapshot!(json);
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("sarif/sarif-schema-2.1.0.json")).expect("the vendored schema parses");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let sarif: serde_json::Value = serde_json::from_str(&render::sarif(report(), None)).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), report().uses.len());
+    let spawn = results.iter().find(|r| r["ruleId"] == "async_std::task::spawn").unwrap();
+    let region = &spawn["locations"][0]["physicalLocation"]["region"];
+    assert!(region["startLine"].as_u64().unwrap() > 0 && region["startColumn"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn text_and_markdown_reports() {
+    let report = report();
+    let text = render::text(report, None);
+    assert!(text.contains("Tokio") && text.contains("smol"), "{text}");
+    assert!(text.contains("src/forms.rs:"), "{text}");
+    let markdown = render::markdown(report, Some(mdbook_apimap::model::Runtime::Tokio), None);
+    assert!(markdown.lines().filter(|l| l.starts_with("- [ ] ")).count() >= report.totals.paths);
+    assert!(markdown.contains("(src/forms.rs#L21)"), "{markdown}");
+}
+
+#[test]
+fn fail_on_gates() {
+    use cargo_apimap::FailOn;
+    use mdbook_apimap::model::Runtime;
+    let report = report();
+    assert!(!FailOn::None.fails(report, None));
+    assert!(FailOn::Any.fails(report, None));
+    // The fixture spawns tasks: a trap for both targets.
+    assert!(FailOn::Different.fails(report, Some(Runtime::Tokio)));
+    assert!(FailOn::Different.fails(report, Some(Runtime::Smol)));
+}
