@@ -5,7 +5,7 @@
 //! [`MAX_PATH_CHARS`] gets no suggestion, and each [`Budget`] stops suggesting once it has
 //! spent its character comparisons (a map full of misspelt paths still checks in seconds).
 
-use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Paths longer than this (in characters) are not compared: no real path is this long.
 pub const MAX_PATH_CHARS: usize = 200;
@@ -16,28 +16,30 @@ pub const MAX_PATH_CHARS: usize = 200;
 pub const BUDGET_COMPARISONS: u64 = 20_000_000;
 
 /// Character comparisons left for did-you-mean searches (one budget per set of candidates).
-#[derive(Debug, Clone)]
-pub struct Budget(Cell<u64>);
+/// Atomic so that inventories holding one stay `Sync` (the scanner shares them).
+#[derive(Debug)]
+pub struct Budget(AtomicU64);
 
 impl Default for Budget {
     fn default() -> Self {
-        Budget(Cell::new(BUDGET_COMPARISONS))
+        Budget::with_comparisons(BUDGET_COMPARISONS)
+    }
+}
+
+impl Clone for Budget {
+    fn clone(&self) -> Self {
+        Budget::with_comparisons(self.0.load(Ordering::Relaxed))
     }
 }
 
 impl Budget {
     pub fn with_comparisons(comparisons: u64) -> Self {
-        Budget(Cell::new(comparisons))
+        Budget(AtomicU64::new(comparisons))
     }
 
     /// Takes `cost` comparisons; `false` (and nothing taken) if fewer are left.
     fn spend(&self, cost: u64) -> bool {
-        let left = self.0.get();
-        let enough = left >= cost;
-        if enough {
-            self.0.set(left - cost);
-        }
-        enough
+        self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(cost)).is_ok()
     }
 }
 
