@@ -12,7 +12,7 @@ async fn rows(browser: &Browser) -> anyhow::Result<Vec<Value>> {
     let rows = browser
         .js(
             "return [...document.querySelectorAll('.apimap-table tbody tr')].map(row => ({
-                 id: row.id,
+                 id: (row.querySelector('.apimap-row-link') || row).id,
                  text: row.textContent.toLowerCase(),
                  visible: row.getClientRects().length > 0,
                  statuses: [...row.querySelectorAll('.apimap-status')].map(b => b.className.replace(/.*apimap-status-/, '')),
