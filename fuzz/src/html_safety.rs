@@ -11,6 +11,10 @@ const DANGEROUS_SCHEMES: [&str; 3] = ["javascript:", "data:", "vbscript:"];
 
 /// The first unsafe construct in `html`, described, or `None`.
 pub fn problem(html: &str) -> Option<String> {
+    let Some(html) = without_api_index(html) else {
+        return Some("the API index `<script>` holds a `<` or is not closed".into());
+    };
+    let html = html.as_str();
     let lower = html.to_ascii_lowercase();
     if let Some(at) = lower.find("<script") {
         return Some(format!("`<script` at byte {at}"));
@@ -35,6 +39,22 @@ pub fn problem(html: &str) -> Option<String> {
         i = end.max(start + 1).min(bytes.len());
     }
     None
+}
+
+/// The page with the API index (the one `<script>` the build writes itself: inert JSON, see
+/// mdbook-apimap's render/api_index.rs) taken out; `None` if data could close it early, since
+/// its escaping keeps every `<` out of the JSON.
+fn without_api_index(html: &str) -> Option<String> {
+    const OPEN: &str = "<script type=\"application/json\" id=\"apimap-index\">";
+    let Some(start) = html.find(OPEN) else {
+        return Some(html.to_string());
+    };
+    let body = start + OPEN.len();
+    let end = body + html[body..].find("</script>")?;
+    if html[body..end].contains('<') {
+        return None;
+    }
+    Some(format!("{}{}", &html[..start], &html[end + "</script>".len()..]))
 }
 
 /// The attributes of the tag whose name starts at `from` (just after `<`), and the byte after
@@ -188,5 +208,14 @@ mod tests {
         assert_eq!(problem("<a href=\"https://docs.rs/x#on\" title=\"javascript:\">on=</a>"), None);
         assert_eq!(problem("<code>a &lt; b</code> 1 < 2"), None);
         assert_eq!(problem("<div class=\"apimap-table\" data-apimap-table=\"Tasks\">"), None);
+    }
+
+    #[test]
+    fn only_the_builds_own_inert_api_index_is_a_script() {
+        let index =
+            |json: &str| format!("<p>x</p><script type=\"application/json\" id=\"apimap-index\">{json}</script>");
+        assert_eq!(problem(&index("{\"p\":\"\\u003cimg\"}")), None);
+        assert!(problem(&index("{\"p\":\"</script><script>alert(1)//\"}")).is_some());
+        assert!(problem(&format!("{}<script>alert(1)</script>", index("{}"))).is_some());
     }
 }
