@@ -46,23 +46,26 @@ fn preprocess(ctx: &PreprocessorContext, mut book: Book, clock: &mut Stopwatch) 
     for warning in &analysis.diagnostics {
         eprintln!("{warning}");
     }
-    book.for_each_chapter_mut(|chapter| {
-        if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
-            chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
-            if path == ecosystem::CHAPTER && !analysis.ecosystem.is_empty() {
-                let options = RenderOptions::from_config(&config);
-                let body = ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, &path, &options);
-                chapter.content.push_str(&body);
-            }
-        }
-    });
+    let options = RenderOptions::from_config(&config);
+    let dependencies = (!analysis.ecosystem.is_empty())
+        .then(|| ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, ecosystem::CHAPTER, &options));
     let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
     // mdBook's `links` preprocessor runs after this one (preprocessors without ordering run
     // by name: apimap, index, links). `check` refuses `{{#` in every value; this catches
-    // one assembled from two.
-    if let Some(chapter) = generated.iter().find(|c| !plain_text::directive_offsets(&c.content).is_empty()) {
-        bail!("the generated chapter `{}` contains an mdBook directive (`{{{{#`)", chapter.path);
+    // one assembled from two, in every text the build writes.
+    let written = generated.iter().map(|c| (c.path.as_str(), c.content.as_str()));
+    let mut written = written.chain(dependencies.as_deref().map(|body| (ecosystem::CHAPTER, body)));
+    if let Some((path, _)) = written.find(|(_, content)| !plain_text::directive_offsets(content).is_empty()) {
+        bail!("the generated chapter `{path}` contains an mdBook directive (`{{{{#`)");
     }
+    book.for_each_chapter_mut(|chapter| {
+        if let Some(path) = chapter.path.as_ref().map(|p| slash_path(p)) {
+            chapter.content = pipeline::rewrite_chapter_links(&path, &chapter.content, &analysis.index);
+            if let Some(body) = dependencies.as_deref().filter(|_| path == ecosystem::CHAPTER) {
+                chapter.content.push_str(body);
+            }
+        }
+    });
     attach(&mut book, &config.parent, generated)?;
     clock.lap("render");
     Ok(book)
