@@ -3,6 +3,7 @@
 
 use mdbook_apimap::config::ApimapConfig;
 use mdbook_apimap::coverage::{self, Covered};
+use mdbook_apimap::ecosystem::{self, Ecosystem};
 use mdbook_apimap::inventory::{self, Inventories, Item};
 use mdbook_apimap::model::{Runtime, Status};
 use mdbook_apimap::pipeline::{self, Analysis};
@@ -73,6 +74,8 @@ pub struct Guide {
     analysis: Analysis,
     inventories: Inventories,
     pub config: ApimapConfig,
+    /// The ecosystem map: crates that pull async-std, and what replaces them.
+    pub ecosystem: Ecosystem,
     /// Where the book is published, ending in `/`.
     pub site_url: String,
 }
@@ -91,7 +94,8 @@ impl Guide {
         let (inventories, problems) = inventory::from_texts(embedded::INVENTORIES.iter().copied());
         let loaded = load::load_texts(embedded::MAPS.iter().copied());
         let analysis = pipeline::analyze_loaded(loaded, &inventories, problems, &config, &BTreeMap::new());
-        Ok(Guide { analysis, inventories, config, site_url })
+        let (ecosystem, _checked_by_ci) = built_in_ecosystem();
+        Ok(Guide { analysis, inventories, config, ecosystem, site_url })
     }
 
     pub fn entry_count(&self) -> usize {
@@ -167,6 +171,15 @@ impl Guide {
     }
 }
 
+/// The ecosystem map of the commit this binary was built from, and its diagnostics.
+fn built_in_ecosystem() -> (Ecosystem, Vec<mdbook_apimap::diagnostic::Diagnostic>) {
+    ecosystem::analyze_texts(
+        embedded::ECOSYSTEM.iter().copied(),
+        "api-maps/ecosystem.lock.toml",
+        Some(embedded::ECOSYSTEM_LOCK),
+    )
+}
+
 /// `std::…` for an item async-std re-exports from std (its docs.rs URL names the std page).
 fn std_path(item: &Item) -> Vec<String> {
     let rest = item.path.split_once("::").map(|(_, rest)| rest).unwrap_or_default();
@@ -200,6 +213,14 @@ mod tests {
         assert_eq!(join.entry.as_deref(), Some("async_std::task::spawn"));
         assert_eq!(join.tokio.how, How::Explicit);
         assert!(join.url.unwrap().ends_with("/api-map/task.html#task-spawn"));
+    }
+
+    #[test]
+    fn the_ecosystem_map_is_built_in_and_clean() {
+        let (_, problems) = built_in_ecosystem();
+        assert!(problems.is_empty(), "{problems:?}");
+        let guide = Guide::load().unwrap();
+        assert!(guide.ecosystem.lookup("surf", "2.3.2").is_some());
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! `cargo apimap scan`: every async-std use of a project, resolved by rust-analyzer and joined
 //! to the entries of the async-std migration guide.
 //!
-//! [`project`] (cargo metadata, dependency routes) → [`engine`] (rust-analyzer: the uses) →
-//! [`guide`] (the built-in maps: the join) → [`report`] (plain data) → [`render`] (formats).
+//! [`project`] (cargo metadata, dependency routes) → [`dependencies`] (routes joined to the
+//! ecosystem map) → [`engine`] (rust-analyzer: the uses) → [`guide`] (the built-in maps: the
+//! join) → [`report`] (plain data) → [`render`] (formats).
 //! [`scan`] strings them together.
 
+pub mod dependencies;
 pub mod engine;
 pub mod error;
 pub mod guide;
@@ -22,9 +24,10 @@ pub enum FailOn {
     /// Never.
     #[default]
     None,
-    /// A use that behaves differently, has no equivalent, or is not in the guide yet.
+    /// A use, or a dependency's way out, that behaves differently, has no equivalent, or is not
+    /// in the guide yet.
     Different,
-    /// Any async-std use ("no async-std left").
+    /// Any async-std use, or async-std anywhere in the dependency graph ("no async-std left").
     Any,
 }
 
@@ -33,8 +36,11 @@ impl FailOn {
         let targets = render::targets(only);
         match self {
             FailOn::None => false,
-            FailOn::Different => report.uses.iter().any(|u| render::severity(u, &targets) >= 2),
-            FailOn::Any => !report.uses.is_empty(),
+            FailOn::Different => {
+                report.uses.iter().any(|u| render::severity(u, &targets) >= 2)
+                    || report.dependencies.iter().any(|d| render::dependency_severity(d, &targets) >= 2)
+            }
+            FailOn::Any => !report.uses.is_empty() || !report.dependency_routes.is_empty(),
         }
     }
 }

@@ -47,7 +47,9 @@ struct ScanArgs {
     /// Speak about one target only (default: Tokio and smol side by side).
     #[arg(long, value_enum)]
     target: Option<Target>,
-    /// Exit with 1 when the report contains: nothing (never), a trap, or any use.
+    /// Exit with 1 when the report contains: nothing (never), a trap (a use or a dependency whose
+    /// way out is `different` or `none`, or that is not in the guide yet), or any use or any
+    /// route to async-std.
     #[arg(long, value_enum, default_value_t = FailOn::None)]
     fail_on: FailOn,
     /// Run build scripts and expand proc macros (runs `cargo check` first: slower).
@@ -56,6 +58,9 @@ struct ScanArgs {
     /// Base URL of the project's files for `markdown` links (`https://github.com/o/r/blob/<commit>`).
     #[arg(long)]
     source_url: Option<String>,
+    /// Report only the dependencies that bring async-std in (cargo metadata, no code analysis).
+    #[arg(long)]
+    dependencies_only: bool,
     /// No progress bar on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -108,9 +113,9 @@ fn run(args: ScanArgs) -> Result<ExitCode, ScanError> {
         },
         build_scripts: args.build_scripts,
         progress: !args.quiet,
+        dependencies_only: args.dependencies_only,
     };
-    // The ecosystem map (crate → replacement) is not built in yet: no replacements.
-    let report = scan(&options, &guide, &|_| None)?;
+    let report = scan(&options, &guide)?;
     let only = args.target.map(|t| match t {
         Target::Tokio => Runtime::Tokio,
         Target::Smol => Runtime::Smol,

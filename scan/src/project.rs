@@ -64,13 +64,9 @@ fn classify_metadata_error(manifest: &Path, message: &str) -> ScanError {
     ScanError::Metadata(first.trim_start_matches("Error during execution of `cargo metadata`:").trim().to_string())
 }
 
-/// A lookup of what replaces a crate that pulls async-std in (the ecosystem map); `None` when
-/// it does not know.
-pub type Replacements<'a> = &'a dyn Fn(&str) -> Option<String>;
-
 /// Every route from a workspace member to async-std, shortest first, with the features that
 /// switch each optional dependency on. At most `limit` routes (a huge graph can have thousands).
-pub fn async_std_routes(metadata: &Metadata, replacements: Replacements<'_>, limit: usize) -> Vec<Route> {
+pub fn async_std_routes(metadata: &Metadata, limit: usize) -> Vec<Route> {
     let Some(resolve) = &metadata.resolve else { return Vec::new() };
     let graph = Graph {
         nodes: resolve.nodes.iter().map(|n| (&n.id, n)).collect(),
@@ -83,14 +79,9 @@ pub fn async_std_routes(metadata: &Metadata, replacements: Replacements<'_>, lim
         let mut stack = vec![member];
         graph.walk(member, &mut stack, &mut routes, limit);
     }
-    let mut out: Vec<Route> =
-        routes.iter().map(|ids| route(ids, &graph.nodes, &graph.packages, replacements)).collect();
+    let mut out: Vec<Route> = routes.iter().map(|ids| route(ids, &graph.nodes, &graph.packages)).collect();
     out.sort_by_key(|r| (r.hops.len(), r.hops.iter().map(|h| h.name.clone()).collect::<Vec<_>>()));
     out
-}
-
-fn is_async_std(id: &PackageId, packages: &HashMap<&PackageId, &Package>) -> bool {
-    packages.get(id).is_some_and(|p| p.name.as_str() == "async-std")
 }
 
 /// The resolved graph, by package id.
@@ -101,7 +92,7 @@ struct Graph<'m> {
 
 impl<'m> Graph<'m> {
     fn is_async_std(&self, id: &PackageId) -> bool {
-        is_async_std(id, &self.packages)
+        self.packages.get(id).is_some_and(|p| p.name.as_str() == "async-std")
     }
 
     /// Depth-first, collecting the simple paths that end at async-std.
@@ -145,12 +136,7 @@ impl<'m> Graph<'m> {
     }
 }
 
-fn route(
-    ids: &[&PackageId],
-    nodes: &HashMap<&PackageId, &Node>,
-    packages: &HashMap<&PackageId, &Package>,
-    replacements: Replacements<'_>,
-) -> Route {
+fn route(ids: &[&PackageId], nodes: &HashMap<&PackageId, &Node>, packages: &HashMap<&PackageId, &Package>) -> Route {
     let mut hops = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         let Some(package) = packages.get(id) else { continue };
@@ -159,14 +145,7 @@ fn route(
             Some(parent) => enabling_features(parent, package, nodes, packages),
             None => Vec::new(),
         };
-        let replacement = if i == 0 || is_async_std(id, packages) { None } else { replacements(&package.name) };
-        hops.push(Hop {
-            name: package.name.to_string(),
-            version: package.version.to_string(),
-            enabled_by,
-            features,
-            replacement,
-        });
+        hops.push(Hop { name: package.name.to_string(), version: package.version.to_string(), enabled_by, features });
     }
     Route { hops }
 }

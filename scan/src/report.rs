@@ -31,6 +31,10 @@ pub struct Report {
     pub unresolved: Vec<Unresolved>,
     /// Every route by which async-std enters the dependency graph.
     pub dependency_routes: Vec<Route>,
+    /// The direct dependencies of the workspace members through which async-std enters, each
+    /// joined to the guide's ecosystem map ("Your dependencies"). The project's own dependency
+    /// on async-std is not listed: its uses are.
+    pub dependencies: Vec<Dependency>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -169,9 +173,78 @@ pub struct Hop {
     pub enabled_by: Vec<String>,
     /// The features of this package that are on.
     pub features: Vec<String>,
-    /// What to use instead of this crate, when the ecosystem map knows.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replacement: Option<String>,
+}
+
+/// A direct dependency of a workspace member that brings async-std in, and what replaces it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Dependency {
+    pub name: String,
+    pub version: String,
+    /// Where the members declare it.
+    pub declared_in: Vec<Declaration>,
+    /// The routes through it: indices into `dependency_routes`, shortest first.
+    pub routes: Vec<usize>,
+    /// The ecosystem entry that answers for it: its own, or else that of the crate nearest to
+    /// it on its routes; absent when no crate on its routes is in the guide yet.
+    pub entry: Option<DependencyEntry>,
+    /// Crates on its routes that pull async-std themselves, on a route no entry covers: not in
+    /// the guide yet (`name version`).
+    pub not_in_guide: Vec<String>,
+}
+
+/// A workspace member's manifest line that declares a dependency.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Declaration {
+    /// `name version` of the member.
+    pub member: String,
+    /// Its Cargo.toml, relative to the project root, with `/`.
+    pub file: String,
+    /// 1-based; absent when the line was not found (a dependency inherited in an unusual way).
+    pub line: Option<u32>,
+}
+
+/// An entry of the ecosystem map, as it applies to one dependency.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DependencyEntry {
+    /// The crate the entry is for.
+    #[serde(rename = "crate")]
+    pub krate: String,
+    /// Its resolved version, which the entry covers.
+    pub version: String,
+    /// `true`: the entry is the dependency's own, so its lines replace yours. `false`: it is for a
+    /// crate deeper on the route (your dependency has to stop using that crate, or be replaced).
+    pub direct: bool,
+    /// The entry's section on the published guide.
+    pub url: String,
+    pub tokio: DependencyOption,
+    pub smol: DependencyOption,
+}
+
+/// The entry's way out for one target.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DependencyOption {
+    /// `drop-in`, `similar`, `different` or `none` (no way out for this target).
+    #[schemars(with = "String")]
+    #[serde(serialize_with = "serialize_status")]
+    pub status: Status,
+    /// The exact `[dependencies]` lines that replace the crate (verified by cargo: they do not
+    /// pull async-std); empty for `none`.
+    pub dependencies: Vec<String>,
+    /// The first sentence of the entry's note, as plain text.
+    pub gist: Option<String>,
+}
+
+fn serialize_status<S: serde::Serializer>(status: &Status, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.as_str())
+}
+
+impl Dependency {
+    pub fn option(&self, runtime: Runtime) -> Option<&DependencyOption> {
+        self.entry.as_ref().map(|e| match runtime {
+            Runtime::Tokio => &e.tokio,
+            Runtime::Smol => &e.smol,
+        })
+    }
 }
 
 impl Report {

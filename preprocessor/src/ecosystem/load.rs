@@ -26,19 +26,29 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Vec<CrateFile>, Vec<Diagnostic>) {
             );
             continue;
         }
-        let text = match read_limited(&path) {
-            Ok(text) => text,
-            Err(message) => {
-                diagnostics.push(Diagnostic::error("io", &name, Pos::FILE, message));
-                continue;
-            }
-        };
-        match parse(&name, &text) {
-            Ok(doc) => files.push(CrateFile { path: name, source: text, doc }),
-            Err(found) => diagnostics.extend(found),
+        match read_limited(&path) {
+            Ok(text) => add(name, text, &mut files, &mut diagnostics),
+            Err(message) => diagnostics.push(Diagnostic::error("io", &name, Pos::FILE, message)),
         }
     }
     (files, diagnostics)
+}
+
+/// [`load_dir`] for files already in memory, as `(path, text)`.
+pub fn load_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Vec<CrateFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (name, text) in texts {
+        add(name.to_string(), text.to_string(), &mut files, &mut diagnostics);
+    }
+    (files, diagnostics)
+}
+
+fn add(name: String, text: String, files: &mut Vec<CrateFile>, diagnostics: &mut Vec<Diagnostic>) {
+    match parse(&name, &text) {
+        Ok(doc) => files.push(CrateFile { path: name, source: text, doc }),
+        Err(found) => diagnostics.extend(found),
+    }
 }
 
 /// Parses one entry file; on failure, its problems (one: an entry is small).

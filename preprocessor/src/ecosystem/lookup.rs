@@ -118,6 +118,16 @@ pub fn analyze(
     if files.is_empty() && diagnostics.is_empty() {
         return (Ecosystem::default(), diagnostics);
     }
+    let lock_path = maps_dir.join(RESOLUTION_FILE);
+    let lock_name = crate::load::relative(root, &lock_path);
+    let lock = match crate::load::read_limited(&lock_path) {
+        Ok(text) => Some(text),
+        Err(_) if !lock_path.exists() => None,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error("io", &lock_name, Pos::FILE, message));
+            None
+        }
+    };
     if let Some(index) = index {
         diagnostics.extend(check_note_links(&files, index));
         if !chapters.contains_key(CHAPTER) {
@@ -127,22 +137,37 @@ pub fn analyze(
             );
         }
     }
-    diagnostics.extend(check::check(&files));
-    let lock_path = maps_dir.join(RESOLUTION_FILE);
-    let lock_name = crate::load::relative(root, &lock_path);
-    let committed = match crate::load::read_limited(&lock_path) {
-        Ok(text) => {
-            let (committed, problems) = lock_values::parse(&lock_name, &text);
+    let (ecosystem, problems) = checked(files, &lock_name, lock.as_deref());
+    diagnostics.extend(problems);
+    (ecosystem, diagnostics)
+}
+
+/// [`analyze`] for files already in memory (`scan` builds them into its binary): the entry
+/// files as `(path, text)`, and the committed resolution's path and text (if there is one). No
+/// note-link or chapter checks: the book's build made them.
+pub fn analyze_texts<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    lock_name: &str,
+    lock: Option<&str>,
+) -> (Ecosystem, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = load::load_texts(files);
+    let (ecosystem, problems) = checked(files, lock_name, lock);
+    diagnostics.extend(problems);
+    (ecosystem, diagnostics)
+}
+
+/// Check → verify against the committed resolution (`lock_name`, its text) → the entries, sorted.
+fn checked(files: Vec<CrateFile>, lock_name: &str, lock: Option<&str>) -> (Ecosystem, Vec<Diagnostic>) {
+    let mut diagnostics = check::check(&files);
+    let committed = match lock {
+        Some(text) => {
+            let (committed, problems) = lock_values::parse(lock_name, text);
             diagnostics.extend(problems);
             committed
         }
-        Err(_) if !lock_path.exists() => Resolution::default(),
-        Err(message) => {
-            diagnostics.push(Diagnostic::error("io", &lock_name, Pos::FILE, message));
-            Resolution::default()
-        }
+        None => Resolution::default(),
     };
-    diagnostics.extend(resolution::verify(&files, &committed, &lock_name));
+    diagnostics.extend(resolution::verify(&files, &committed, lock_name));
     let mut entries: Vec<EcosystemEntry> = files.iter().map(|f| entry(f, &committed)).collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     (Ecosystem { entries }, diagnostics)

@@ -17,7 +17,7 @@ pub mod plan;
 pub mod render;
 pub mod resolution;
 
-pub use lookup::{CHAPTER, Ecosystem, EcosystemEntry, EcosystemOption, analyze};
+pub use lookup::{CHAPTER, Ecosystem, EcosystemEntry, EcosystemOption, analyze, analyze_texts};
 
 /// The folder of the ecosystem entries, inside the maps folder.
 pub const DIR: &str = "ecosystem";

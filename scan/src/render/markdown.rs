@@ -1,5 +1,5 @@
-//! `--format markdown`: a checklist to paste into a tracking issue, one task per entry, with
-//! links to the guide and to each `file:line`.
+//! `--format markdown`: a checklist to paste into a tracking issue, one task per dependency that
+//! brings async-std in and one per entry, with links to the guide and to each `file:line`.
 
 use super::{severity, status_label, targets};
 use crate::report::{Report, Use};
@@ -19,6 +19,13 @@ pub fn markdown(report: &Report, only: Option<Runtime>, source_url: Option<&str>
         report.totals.uses, report.totals.paths, report.guide.source, report.guide.tokio, report.guide.smol
     )
     .unwrap();
+    if !report.dependencies.is_empty() {
+        writeln!(out, "### Dependencies\n").unwrap();
+        super::dependencies::markdown(&mut out, report, &targets, &|file, line| link(file, line, source_url));
+        if !report.uses.is_empty() {
+            writeln!(out, "\n### Uses\n").unwrap();
+        }
+    }
     let mut groups = report.by_path();
     groups.sort_by_key(|(path, uses)| {
         (std::cmp::Reverse(uses.iter().map(|u| severity(u, &targets)).max().unwrap_or(0)), path.to_string())

@@ -1,6 +1,7 @@
 //! The report in each format: `text` for the terminal, `markdown` for a tracking issue,
 //! `json` for scripts, `sarif` for code scanning. Pure functions, report in, string out.
 
+mod dependencies;
 mod markdown;
 mod sarif;
 mod text;
@@ -9,7 +10,7 @@ pub use markdown::markdown;
 pub use sarif::sarif;
 pub use text::text;
 
-use crate::report::{Report, Use};
+use crate::report::{Dependency, Report, Use};
 use mdbook_apimap::model::{Runtime, Status};
 
 /// The targets a report speaks about: the one asked for, or both.
@@ -23,17 +24,26 @@ pub fn targets(only: Option<Runtime>) -> Vec<Runtime> {
 /// How serious a use is for the targets at hand: not in the guide > none > different >
 /// similar > drop-in.
 pub fn severity(u: &Use, targets: &[Runtime]) -> u8 {
-    targets
-        .iter()
-        .map(|&t| match u.status(t) {
-            None => 4,
-            Some(Status::None) => 3,
-            Some(Status::Different) => 2,
-            Some(Status::Similar) => 1,
-            Some(Status::DropIn) => 0,
-        })
-        .max()
-        .unwrap_or(0)
+    targets.iter().map(|&t| status_severity(u.status(t))).max().unwrap_or(0)
+}
+
+/// [`severity`] of a dependency's way out: its entry's statuses, and "not in the guide yet" when
+/// no entry covers it or one of its routes.
+pub fn dependency_severity(d: &Dependency, targets: &[Runtime]) -> u8 {
+    if !d.not_in_guide.is_empty() {
+        return status_severity(None);
+    }
+    targets.iter().map(|&t| status_severity(d.option(t).map(|o| o.status))).max().unwrap_or(0)
+}
+
+fn status_severity(status: Option<Status>) -> u8 {
+    match status {
+        None => 4,
+        Some(Status::None) => 3,
+        Some(Status::Different) => 2,
+        Some(Status::Similar) => 1,
+        Some(Status::DropIn) => 0,
+    }
 }
 
 /// `similar`, or `not in the guide yet`.

@@ -1,8 +1,9 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning. One rule per async-std path (its
 //! help is the guide's entry), one result per use at its file, line and column; the level
-//! follows the status.
+//! follows the status. Each direct dependency that brings async-std in is a rule too (its help
+//! is the ecosystem entry), with a result at its line in the member's Cargo.toml.
 
-use super::{severity, statuses, targets};
+use super::{dependencies, severity, statuses, targets};
 use crate::report::{Report, Use};
 use mdbook_apimap::model::Runtime;
 use serde_json::{Value, json};
@@ -12,8 +13,10 @@ pub fn sarif(report: &Report, only: Option<Runtime>) -> String {
     let targets = targets(only);
     let groups = report.by_path();
     let index: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, (path, _))| (*path, i)).collect();
-    let rules: Vec<Value> = groups.iter().map(|(path, uses)| rule(path, uses[0], &targets)).collect();
-    let results: Vec<Value> = report.uses.iter().map(|u| result(u, index[u.path.as_str()], &targets)).collect();
+    let mut rules: Vec<Value> = groups.iter().map(|(path, uses)| rule(path, uses[0], &targets)).collect();
+    let mut results: Vec<Value> = report.uses.iter().map(|u| result(u, index[u.path.as_str()], &targets)).collect();
+    results.extend(dependencies::sarif_results(report, &targets, rules.len(), level_of));
+    rules.extend(dependencies::sarif_rules(report, &targets, level_of));
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -59,9 +62,13 @@ fn result(u: &Use, rule_index: usize, targets: &[Runtime]) -> Value {
     })
 }
 
-/// `error` for no equivalent or not in the guide, `warning` for a trap, `note` otherwise.
 fn level(u: &Use, targets: &[Runtime]) -> &'static str {
-    match severity(u, targets) {
+    level_of(severity(u, targets))
+}
+
+/// `error` for no equivalent or not in the guide, `warning` for a trap, `note` otherwise.
+fn level_of(severity: u8) -> &'static str {
+    match severity {
         3.. => "error",
         2 => "warning",
         _ => "note",

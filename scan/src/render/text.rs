@@ -1,4 +1,5 @@
-//! `--format text`: totals side by side, the traps first with file:line, then the rest by entry.
+//! `--format text`: totals side by side, the dependencies that bring async-std in, then the
+//! traps first with file:line, then the rest by entry.
 
 use super::{severity, statuses, targets};
 use crate::report::{Report, StatusCounts, Use};
@@ -20,6 +21,9 @@ pub fn text(report: &Report, only: Option<Runtime>) -> String {
     )
     .unwrap();
     totals_table(&mut out, report, &targets);
+    // What the project's Cargo.toml must change comes first: a dependency's replacement often
+    // decides what the code becomes.
+    super::dependencies::text(&mut out, report, &targets);
 
     let mut traps: Vec<&Use> = report.uses.iter().filter(|u| severity(u, &targets) >= 2).collect();
     traps.sort_by_key(|u| (std::cmp::Reverse(severity(u, &targets)), u.file.clone(), u.line, u.column));
@@ -60,28 +64,6 @@ pub fn text(report: &Report, only: Option<Runtime>) -> String {
                 report.unresolved.len() - UNRESOLVED_SHOWN
             )
             .unwrap();
-        }
-    }
-    if !report.dependency_routes.is_empty() {
-        let count = report.dependency_routes.len();
-        let plural = if count == 1 { "" } else { "s" };
-        writeln!(out, "\nasync-std enters the dependency graph by {count} route{plural}:").unwrap();
-        for route in &report.dependency_routes {
-            let hops: Vec<String> = route
-                .hops
-                .iter()
-                .map(|h| {
-                    let mut hop = format!("{} {}", h.name, h.version);
-                    if !h.enabled_by.is_empty() {
-                        hop.push_str(&format!(" (feature {})", h.enabled_by.join(", ")));
-                    }
-                    if let Some(replacement) = &h.replacement {
-                        hop.push_str(&format!(" [replace with {replacement}]"));
-                    }
-                    hop
-                })
-                .collect();
-            writeln!(out, "  {}", hops.join(" -> ")).unwrap();
         }
     }
     if !report.project.limitations.is_empty() {
