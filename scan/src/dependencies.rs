@@ -42,7 +42,7 @@ pub fn group(routes: &[Route], ecosystem: &Ecosystem, site_url: &str) -> Vec<Dep
             Dependency {
                 declared_in: Vec::new(),
                 entry: covering_entry(&on_routes, ecosystem)
-                    .map(|(hop, entry)| dependency_entry(entry, &hop.version, hop.name == name, site_url)),
+                    .map(|(hop, entry)| dependency_entry(entry, hop, hop.name == name, site_url)),
                 not_in_guide: uncovered(&on_routes, ecosystem),
                 routes: indices,
                 name,
@@ -84,7 +84,7 @@ fn uncovered(on_routes: &[&[Hop]], ecosystem: &Ecosystem) -> Vec<String> {
     out
 }
 
-fn dependency_entry(entry: &EcosystemEntry, version: &str, direct: bool, site_url: &str) -> DependencyEntry {
+fn dependency_entry(entry: &EcosystemEntry, hop: &Hop, direct: bool, site_url: &str) -> DependencyEntry {
     let option = |runtime: Runtime| {
         let option: &EcosystemOption = entry.option(runtime);
         DependencyOption {
@@ -95,7 +95,8 @@ fn dependency_entry(entry: &EcosystemEntry, version: &str, direct: bool, site_ur
     };
     DependencyEntry {
         krate: entry.name.clone(),
-        version: version.to_string(),
+        version: hop.version.clone(),
+        features: entry.features.iter().filter(|f| hop.features.contains(f)).cloned().collect(),
         direct,
         url: format!("{site_url}{}", entry.section().replacen(".md#", ".html#", 1)),
         tokio: option(Runtime::Tokio),

@@ -110,7 +110,7 @@ impl<'m> Graph<'m> {
                 return;
             }
             let next = &dep.pkg;
-            if stack.contains(&next) {
+            if stack.contains(&next) || self.switched_off(at, next) {
                 continue;
             }
             stack.push(next);
@@ -123,6 +123,19 @@ impl<'m> Graph<'m> {
         }
     }
 
+    /// An edge that `cargo metadata` lists but the build does not have: `child` is only an
+    /// optional dependency of `parent`, and no feature of `parent` that is on switches it on
+    /// (cargo metadata keeps optional dependencies named by weak features such as `dep?/feat`).
+    fn switched_off(&self, parent: &PackageId, child: &PackageId) -> bool {
+        let (Some(parent_package), Some(child_package)) = (self.packages.get(parent), self.packages.get(child)) else {
+            return false;
+        };
+        let declared: Vec<_> =
+            parent_package.dependencies.iter().filter(|d| d.name == child_package.name.as_str()).collect();
+        let optional_only = !declared.is_empty() && declared.iter().all(|d| d.optional);
+        optional_only && enabling_features(parent, child_package, &self.nodes, &self.packages).is_empty()
+    }
+
     /// Whether async-std is below a package (memoised).
     fn reaches_async_std(&self, at: &'m PackageId, memo: &mut HashMap<&'m PackageId, bool>) -> bool {
         if let Some(known) = memo.get(at) {
@@ -130,7 +143,9 @@ impl<'m> Graph<'m> {
         }
         memo.insert(at, false);
         let Some(node) = self.nodes.get(at) else { return false };
-        let found = node.deps.iter().any(|d| self.is_async_std(&d.pkg) || self.reaches_async_std(&d.pkg, memo));
+        let found = node.deps.iter().any(|d| {
+            !self.switched_off(at, &d.pkg) && (self.is_async_std(&d.pkg) || self.reaches_async_std(&d.pkg, memo))
+        });
         memo.insert(at, found);
         found
     }

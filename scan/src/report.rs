@@ -211,6 +211,9 @@ pub struct DependencyEntry {
     pub krate: String,
     /// Its resolved version, which the entry covers.
     pub version: String,
+    /// The features of that crate that the entry says pull async-std and that are on; empty when
+    /// every build of it pulls async-std.
+    pub features: Vec<String>,
     /// `true`: the entry is the dependency's own, so its lines replace yours. `false`: it is for a
     /// crate deeper on the route (your dependency has to stop using that crate, or be replaced).
     pub direct: bool,

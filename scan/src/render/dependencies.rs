@@ -3,7 +3,7 @@
 //! its section, and the routes.
 
 use super::{dependency_severity, status_label};
-use crate::report::{Dependency, Report, Route};
+use crate::report::{Dependency, DependencyEntry, Report, Route};
 use mdbook_apimap::model::Runtime;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -70,6 +70,14 @@ fn via(d: &Dependency) -> Option<String> {
     (!entry.direct).then(|| format!("no entry for {}; via {} {}, mapped", d.name, entry.krate, entry.version))
 }
 
+/// `every build of surf pulls async-std`, or `feature runtime-async-std of sqlx pulls async-std`.
+fn pulled_by(entry: &DependencyEntry) -> String {
+    match entry.features.as_slice() {
+        [] => format!("every build of {} pulls async-std", entry.krate),
+        features => format!("feature {} of {} pulls async-std", features.join(", "), entry.krate),
+    }
+}
+
 fn not_in_guide(d: &Dependency) -> Option<String> {
     (!d.not_in_guide.is_empty()).then(|| format!("not in the guide yet: {} pulls async-std", d.not_in_guide.join(", ")))
 }
@@ -87,6 +95,7 @@ pub fn text(out: &mut String, report: &Report, targets: &[Runtime]) {
             writeln!(out, "    {line}").unwrap();
         }
         if let Some(entry) = &d.entry {
+            writeln!(out, "    {}", pulled_by(entry)).unwrap();
             for &target in targets {
                 let option = d.option(target).expect("an entry has both targets");
                 writeln!(out, "    {}: {}", target.display(), option.status.as_str()).unwrap();
