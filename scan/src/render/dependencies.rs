@@ -11,7 +11,8 @@ use std::fmt::Write;
 /// How many routes of one dependency the text lists (JSON has them all).
 const ROUTES_SHOWN: usize = 4;
 
-/// `member 0.1.0 -> sqlx 0.8.6 (feature runtime-async-std) -> sqlx-core 0.8.6 -> async-std 1.13.2`.
+/// `member 0.1.0 -> surf 2.3.2 -> http-client 6.5.3 -> async-std 1.13.2 (feature async-std)`: each
+/// hop names the features of the previous crate that switch it on.
 pub fn route_line(route: &Route) -> String {
     let hops: Vec<String> = route
         .hops
