@@ -1,7 +1,7 @@
 //! Turns every example in `api-maps/*.yaml` into a module of the test crate: one module per
 //! example (named after its file, entry and runtime), and a test that runs it.
 
-use mdbook_apimap::load;
+use mdbook_apimap::{config, load};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -14,7 +14,12 @@ fn main() {
         println!("cargo::rerun-if-changed={}", entry.display());
     }
 
-    let loaded = load::load_dir(root, &maps);
+    let book_toml = root.join("book.toml");
+    println!("cargo::rerun-if-changed={}", book_toml.display());
+    let text = std::fs::read_to_string(&book_toml).expect("read book.toml");
+    let config = config::from_book_toml(&text).expect("book.toml has valid [preprocessor.apimap] settings");
+    let source_root = config.source_root();
+    let loaded = load::load_dir(root, &maps, &config.target_keys());
     if let Some(d) = loaded.diagnostics.iter().find(|d| d.is_error()) {
         // The maps are checked by `mdbook-apimap check` and the preprocessor tests; here a
         // broken map only means its examples cannot be extracted.
@@ -24,8 +29,9 @@ fn main() {
     let mut code = String::new();
     for file in &loaded.files {
         for entry in &file.doc.entries {
-            let examples = std::iter::once(("async_std", entry.example.as_ref()))
-                .chain([("tokio", entry.tokio.example.as_ref()), ("smol", entry.smol.example.as_ref())]);
+            // One module per example: the source crate's, then each target's (by its key).
+            let targets = config.targets.iter().zip(&entry.targets).map(|(t, e)| (t.key.as_str(), e.example.as_ref()));
+            let examples = std::iter::once((source_root.as_str(), entry.example.as_ref())).chain(targets);
             for (runtime, example) in examples {
                 let Some(example) = example else { continue };
                 let name = module_name(&file.stem, &entry.path.value, runtime);

@@ -4,7 +4,7 @@
 pub mod html_safety;
 pub mod map_gen;
 
-use mdbook_apimap::config::{ApimapConfig, CrateRef};
+use mdbook_apimap::config::{ApimapConfig, CrateRef, TargetCrate};
 use mdbook_apimap::inventory::{self, CrateInventory, Inventories, InventoryFile};
 use mdbook_apimap::load::{self, Loaded};
 use mdbook_apimap::pipeline::{self, Analysis, GeneratedChapter};
@@ -46,15 +46,21 @@ pub fn inventories(extra_tokio_rows: &str) -> Option<Inventories> {
 /// The settings of the real book (book.toml), with an edit link so that it is rendered too.
 pub fn config() -> ApimapConfig {
     let pin = |name: &str, version: &str| CrateRef { name: name.into(), version: version.into() };
+    let target = |key: &str, version: &str, label: &str| TargetCrate {
+        key: key.into(),
+        name: key.into(),
+        version: version.into(),
+        label: label.into(),
+    };
     ApimapConfig {
         maps: "api-maps".into(),
         inventories: "inventories".into(),
         parent: "api-map.md".into(),
         generated_dir: "api-map".into(),
         source: pin("async-std", "1.13.2"),
-        tokio: pin("tokio", "1.54.1"),
-        smol: pin("smol", "2.0.2"),
+        targets: vec![target("tokio", "1.54.1", "Tokio"), target("smol", "2.0.2", "smol")],
         edit_url_template: Some("https://github.com/o/r/edit/main/{path}#L{line}".into()),
+        filter_placeholder: "spawn, JoinHandle, tokio::sync…".into(),
         command: None,
         before: None,
         after: None,
@@ -71,7 +77,7 @@ pub fn chapters() -> BTreeMap<String, String> {
 /// Load (one file, as `api-maps/<stem>.yaml`), check, resolve against `inventories`.
 pub fn analyze_text(stem: &str, text: &str, inventories: &Inventories) -> Analysis {
     let mut loaded = Loaded::default();
-    loaded.add_text(format!("api-maps/{stem}.yaml"), text.to_owned());
+    loaded.add_text(format!("api-maps/{stem}.yaml"), text.to_owned(), &config().target_keys());
     pipeline::analyze_loaded(loaded, inventories, Vec::new(), &config(), &chapters())
 }
 
@@ -83,5 +89,5 @@ pub fn generate(analysis: &Analysis) -> Vec<GeneratedChapter> {
 /// The real maps, for the generator's pool of realistic text.
 pub fn real_maps() -> &'static Loaded {
     static MAPS: OnceLock<Loaded> = OnceLock::new();
-    MAPS.get_or_init(|| load::load_dir(repo(), &repo().join("api-maps")))
+    MAPS.get_or_init(|| load::load_dir(repo(), &repo().join("api-maps"), &config().target_keys()))
 }

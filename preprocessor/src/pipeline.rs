@@ -7,7 +7,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::ecosystem::{self, Ecosystem};
 use crate::inventory::{self, Inventories};
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::model::{Pos, Runtime};
+use crate::model::Pos;
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
 use crate::timings::Stopwatch;
@@ -39,14 +39,14 @@ impl Analysis {
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
     let mut clock = Stopwatch::start();
-    let loaded = load::load_dir(root, &root.join(&config.maps));
+    let loaded = load::load_dir(root, &root.join(&config.maps), &config.target_keys());
     clock.lap("load");
     let (inventories, mut diagnostics) = inventory::load_dir(root, &root.join(&config.inventories));
     diagnostics.extend(check_pinned_versions(config, &inventories));
     clock.lap("inventories");
     let mut analysis = analyze_stages(loaded, &inventories, diagnostics, config, chapters, clock);
     let (ecosystem, ecosystem_diagnostics) =
-        ecosystem::analyze(root, &root.join(&config.maps), Some(&analysis.index), chapters);
+        ecosystem::analyze(root, &root.join(&config.maps), config, Some(&analysis.index), chapters);
     analysis.ecosystem = ecosystem;
     analysis.diagnostics.extend(ecosystem_diagnostics);
     diagnostic::sort(&mut analysis.diagnostics);
@@ -56,7 +56,8 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
 /// The versions in book.toml must be those of the inventories the links come from.
 fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for pinned in [&config.source, &config.tokio, &config.smol] {
+    let targets = config.targets.iter().map(|t| t.pinned());
+    for pinned in std::iter::once(config.source.clone()).chain(targets) {
         let found = inventories.crates().find(|c| c.name == pinned.name);
         let problem = match found {
             None => Some(format!("no inventory for `{}`", pinned.name)),
@@ -96,10 +97,19 @@ fn analyze_stages(
     mut clock: Stopwatch,
 ) -> Analysis {
     diagnostics.extend(loaded.diagnostics);
-    diagnostics.extend(check::check(&loaded.files));
+    diagnostics.extend(check::check(&loaded.files, config));
     clock.lap("check");
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
-    let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
+    let source_root = config.source_root();
+    let target_keys = config.target_keys();
+    let reserved_stems = resolve::reserved_stems(&target_keys);
+    let context = BookContext {
+        generated_dir: &config.generated_dir,
+        chapters: &chapter_set,
+        source_root: &source_root,
+        source_name: &config.source.name,
+        reserved_stems: &reserved_stems,
+    };
     let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
     let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, inventories, &context);
     diagnostics.extend(resolve_diagnostics);
@@ -108,7 +118,7 @@ fn analyze_stages(
     }
     diagnostic::sort(&mut diagnostics);
     clock.lap("resolve");
-    let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
+    let coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
 }
@@ -127,7 +137,7 @@ fn check_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> Vec<
         if site.dest_range.is_none() {
             out.push(
                 Diagnostic::error("apimap-link-form", &file, pos, "`apimap:` links must be written inline")
-                    .hint("write `[text](apimap:async_std::task::spawn)`"),
+                    .hint(check::INLINE_APIMAP_HINT),
             );
         } else if !index.contains(path) {
             let (message, hint) = resolve::unknown_entry(path, index);
@@ -171,11 +181,11 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
             content: render::module_chapter(module, &coverage.auto_matches, &options),
         });
     }
-    for runtime in Runtime::ALL {
-        let path = format!("{dir}/{}-index.md", runtime.key());
+    for (id, target) in config.target_ids().zip(&config.targets) {
+        let path = format!("{dir}/{}.md", resolve::index_stem(&target.key));
         chapters.push(GeneratedChapter {
-            name: format!("{} index", runtime.display()),
-            content: render::reverse_index(book, runtime, &path, &options),
+            name: format!("{} index", target.label),
+            content: render::reverse_index(book, id, &path, &options),
             path,
         });
     }

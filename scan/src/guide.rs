@@ -1,10 +1,11 @@
 //! The guide, built in: the maps and inventories of the commit this binary was built from,
 //! analysed by the same library as the book, and the join of an async-std path to its entry.
 
+use crate::runtime::Runtime;
 use mdbook_apimap::config::ApimapConfig;
 use mdbook_apimap::coverage::{self, Covered};
 use mdbook_apimap::inventory::{self, Inventories, Item};
-use mdbook_apimap::model::{Runtime, Status};
+use mdbook_apimap::model::Status;
 use mdbook_apimap::pipeline::{self, Analysis};
 use mdbook_apimap::resolve::ResolvedEntry;
 use mdbook_apimap::{config, load};
@@ -82,14 +83,16 @@ impl Guide {
     /// are not repeated here.
     pub fn load() -> Result<Guide, String> {
         let book: toml::Table = embedded::BOOK_TOML.parse().map_err(|e| format!("built-in book.toml: {e}"))?;
-        let table = book.get("preprocessor").and_then(|p| p.get("apimap")).cloned();
-        let config: ApimapConfig = table
-            .ok_or_else(|| format!("built-in book.toml has no [{}]", config::TABLE))?
-            .try_into()
-            .map_err(|e| format!("built-in book.toml [{}]: {e}", config::TABLE))?;
+        let config = config::from_book_toml(embedded::BOOK_TOML).map_err(|e| format!("built-in {e}"))?;
+        if config.target_keys() != Runtime::ALL.map(Runtime::key) {
+            return Err(format!(
+                "built-in book.toml: the scanner knows the targets {:?}",
+                Runtime::ALL.map(Runtime::key)
+            ));
+        }
         let site_url = site_url(&book);
         let (inventories, problems) = inventory::from_texts(embedded::INVENTORIES.iter().copied());
-        let loaded = load::load_texts(embedded::MAPS.iter().copied());
+        let loaded = load::load_texts(embedded::MAPS.iter().copied(), &config.target_keys());
         let analysis = pipeline::analyze_loaded(loaded, &inventories, problems, &config, &BTreeMap::new());
         Ok(Guide { analysis, inventories, config, site_url })
     }
@@ -112,12 +115,12 @@ impl Guide {
             let Some(item) = &item else {
                 return TargetJoin { how: How::Missing, status: None, paths: Vec::new() };
             };
-            let (covered, auto) = coverage::classify(item, &entries, &self.inventories, runtime);
+            let (covered, auto) = coverage::classify(item, &entries, &self.inventories, runtime.id());
             let parent = path.rsplit_once("::").map(|(parent, _)| parent).unwrap_or_default();
             match covered {
                 Covered::Explicit => {
                     entry = Some(path.to_string());
-                    let target = entries[path].target(runtime);
+                    let target = entries[path].target(runtime.id());
                     TargetJoin {
                         how: How::Explicit,
                         status: Some(target.status),
@@ -126,7 +129,7 @@ impl Guide {
                 }
                 Covered::Automatic => {
                     let (parent, link) = auto.expect("an automatic match names its target");
-                    let status = entries[parent.as_str()].target(runtime).status;
+                    let status = entries[parent.as_str()].target(runtime.id()).status;
                     entry.get_or_insert(parent);
                     TargetJoin { how: How::Automatic, status: Some(status), paths: vec![link.path] }
                 }

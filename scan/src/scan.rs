@@ -6,6 +6,7 @@ use crate::guide::Guide;
 use crate::progress::Progress;
 use crate::project::{self, FeatureSelection, Replacements};
 use crate::report::{GuideVersions, Project, Report, SCHEMA_VERSION, Totals, Unresolved, Use};
+use crate::runtime::Runtime;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -74,8 +75,8 @@ pub fn scan(options: &ScanOptions, guide: &Guide, replacements: Replacements<'_>
         tool: format!("cargo-apimap {}", env!("CARGO_PKG_VERSION")),
         guide: GuideVersions {
             source: guide.config.source.label(),
-            tokio: guide.config.tokio.label(),
-            smol: guide.config.smol.label(),
+            tokio: guide.config.target(Runtime::Tokio.id()).pinned().label(),
+            smol: guide.config.target(Runtime::Smol.id()).pinned().label(),
             site: guide.site_url.clone(),
         },
         project: Project {

@@ -9,7 +9,8 @@ use std::path::Path;
 
 /// Loads every `*.yaml` of `dir` (not recursive), in sorted order. A missing folder is no
 /// ecosystem at all (the fixture book has none).
-pub fn load_dir(root: &Path, dir: &Path) -> (Vec<CrateFile>, Vec<Diagnostic>) {
+/// `target_keys` name an entry's options.
+pub fn load_dir(root: &Path, dir: &Path, target_keys: &[String]) -> (Vec<CrateFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -33,7 +34,7 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Vec<CrateFile>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        match parse(&name, &text) {
+        match parse(&name, &text, target_keys) {
             Ok(doc) => files.push(CrateFile { path: name, source: text, doc }),
             Err(found) => diagnostics.extend(found),
         }
@@ -42,6 +43,7 @@ pub fn load_dir(root: &Path, dir: &Path) -> (Vec<CrateFile>, Vec<Diagnostic>) {
 }
 
 /// Parses one entry file; on failure, its problems (one: an entry is small).
-pub fn parse(name: &str, text: &str) -> Result<CrateDoc, Vec<Diagnostic>> {
-    serde_saphyr::from_str_with_options::<CrateDoc>(text, options()).map_err(|err| vec![yaml_diagnostic(name, &err, 0)])
+pub fn parse(name: &str, text: &str, target_keys: &[String]) -> Result<CrateDoc, Vec<Diagnostic>> {
+    crate::target_fields::with_keys(target_keys, || serde_saphyr::from_str_with_options::<CrateDoc>(text, options()))
+        .map_err(|err| vec![yaml_diagnostic(name, &err, 0)])
 }

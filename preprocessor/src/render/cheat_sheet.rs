@@ -9,9 +9,11 @@ use crate::resolve::{ResolvedBook, relative_href};
 pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions, api_index: &str) -> String {
     let mut out = String::from("# Cheat sheet\n\n");
     out.push_str(&format!(
-        "Every async-std path this guide maps ({}), with its {} and {} equivalents. \
+        "Every {} path this guide maps ({}), with its {} equivalents. \
          Follow a path for the notes and examples.\n\n",
-        options.source_label, options.tokio_label, options.smol_label
+        options.source_name,
+        options.source_label,
+        options.pinned_targets("and")
     ));
     let statuses = book.modules.iter().flat_map(|m| m.entries.iter()).flat_map(|e| e.targets.iter().map(|t| t.status));
     out.push_str(&legend(statuses));
@@ -23,7 +25,7 @@ pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions, 
             module.entries.iter().map(move |entry| entry_row(entry, &format!("{href}#{}", entry.anchor)))
         })
         .collect();
-    out.push_str(&filter_table("Cheat sheet", &["async-std", "Tokio", "smol"], &rows));
+    out.push_str(&filter_table("Cheat sheet", &options.table_headers(), &rows, &options.filter_placeholder));
     out.push_str(api_index);
     out
 }

@@ -16,12 +16,12 @@ pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> Str
     out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
         let name = if module.module == "all" { "**all**".to_string() } else { format!("`{}`", module.module) };
-        out.push_str(&row(&name, "Tokio", &module.tokio));
-        out.push_str(&row(&name, "smol", &module.smol));
+        for (target, labels) in module.targets.iter().zip(&options.targets) {
+            out.push_str(&row(&name, &labels.label, &target.counts));
+        }
     }
     out.push('\n');
-    let with_gaps: Vec<&ModuleCoverage> =
-        report.modules.iter().filter(|m| !m.missing_tokio.is_empty() || !m.missing_smol.is_empty()).collect();
+    let with_gaps: Vec<&ModuleCoverage> = report.modules.iter().filter(|m| m.has_gaps()).collect();
     if with_gaps.is_empty() {
         out.push_str("Nothing is missing.\n");
         return out;
@@ -30,7 +30,8 @@ pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> Str
         "## Missing paths\n\nPick one, add an entry (see CONTRIBUTING.md), and run `mdbook-apimap check`.\n\n",
     );
     for module in with_gaps {
-        for (target, missing) in [("Tokio", &module.missing_tokio), ("smol", &module.missing_smol)] {
+        for (coverage, labels) in module.targets.iter().zip(&options.targets) {
+            let (target, missing) = (&labels.label, &coverage.missing);
             if missing.is_empty() {
                 continue;
             }
@@ -69,8 +70,8 @@ pub fn coverage_text(report: &CoverageReport) -> String {
     };
     let mut out = line("module", "target", HEADER.map(String::from));
     for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
-        for (target, c) in [("tokio", &module.tokio), ("smol", &module.smol)] {
-            out.push_str(&line(&module.module, target, cells(c)));
+        for target in &module.targets {
+            out.push_str(&line(&module.module, &target.key, cells(&target.counts)));
         }
     }
     out

@@ -4,7 +4,6 @@ use super::{
 };
 use crate::coverage::AutoMatch;
 use crate::markdown::{code_block, table_cell};
-use crate::model::Runtime;
 use crate::resolve::{ResolvedEntry, ResolvedModule};
 use std::collections::BTreeMap;
 
@@ -20,8 +19,10 @@ pub fn module_chapter(
         None => format!("`{}`", module.file),
     };
     out.push_str(&format!(
-        "How to replace `{}` ({}) with {} or {}. Generated from {source}.\n\n",
-        module.module, options.source_label, options.tokio_label, options.smol_label,
+        "How to replace `{}` ({}) with {}. Generated from {source}.\n\n",
+        module.module,
+        options.source_label,
+        options.pinned_targets("or"),
     ));
     if let Some(intro) = &module.intro {
         out.push_str(intro.trim_end());
@@ -29,7 +30,7 @@ pub fn module_chapter(
     }
     let statuses = module.entries.iter().flat_map(|e| e.targets.iter().map(|t| t.status));
     out.push_str(&legend(statuses));
-    out.push_str(&comparison_table(module));
+    out.push_str(&comparison_table(module, options));
     for entry in &module.entries {
         let matches = auto_matches.get(&entry.path).map(Vec::as_slice).unwrap_or_default();
         out.push_str(&entry_section(module, entry, matches, options));
@@ -37,24 +38,21 @@ pub fn module_chapter(
     out
 }
 
-fn comparison_table(module: &ResolvedModule) -> String {
+fn comparison_table(module: &ResolvedModule, options: &RenderOptions) -> String {
     let rows: Vec<TableRow> =
         module.entries.iter().map(|entry| entry_row(entry, &format!("#{}", entry.anchor))).collect();
-    filter_table(&module.title, &["async-std", "Tokio", "smol"], &rows)
+    filter_table(&module.title, &options.table_headers(), &rows, &options.filter_placeholder)
 }
 
-/// The row of an entry in a three-column table (a module's table, the cheat sheet), its path
-/// linking to `href`.
+/// The row of an entry in a comparison table (a module's table, the cheat sheet): its path
+/// linking to `href`, then a column per target.
 pub(super) fn entry_row(entry: &ResolvedEntry, href: &str) -> TableRow {
-    let (tokio, smol) = (entry.target(Runtime::Tokio), entry.target(Runtime::Smol));
+    let link = table_link(short_path(&entry.path), href);
+    let targets = entry.targets.iter().map(|t| target_cell(t.status, &t.paths));
     TableRow {
         name: short_path(&entry.path).to_string(),
-        cells: vec![
-            table_link(short_path(&entry.path), href),
-            target_cell(tokio.status, &tokio.paths),
-            target_cell(smol.status, &smol.paths),
-        ],
-        statuses: vec![tokio.status, smol.status],
+        cells: std::iter::once(link).chain(targets).collect(),
+        statuses: entry.targets.iter().map(|t| t.status).collect(),
     }
 }
 
@@ -72,11 +70,12 @@ fn entry_section(
     }
     let flags = api_flags(&entry.source);
     out.push_str(&format!(
-        "**async-std:** {}{}",
+        "**{}:** {}{}",
+        options.source_name,
         api_link(&entry.source),
         if flags.is_empty() { String::new() } else { format!(" {flags}") }
     ));
-    out.push_str(&search_terms(entry));
+    out.push_str(&search_terms(entry, &options.source_root));
     if let Some(url) = edit_url(options, &module.file, entry.line) {
         out.push_str(&format!(" · <span class=\"apimap-edit\">[edit this mapping]({url})</span>"));
     }
@@ -91,15 +90,15 @@ fn entry_section(
             })
             .collect();
         let paths = if paths.is_empty() { "no equivalent".to_string() } else { paths.join(", ") };
-        out.push_str(&format!("**{}:** {} {}\n\n", target.runtime.display(), badge(target.status), paths));
+        out.push_str(&format!("**{}:** {} {}\n\n", options.label(target.id), badge(target.status), paths));
         if let Some(note) = &target.note {
             out.push_str(note.trim_end());
             out.push_str("\n\n");
         }
     }
-    out.push_str(&matched_members(&entry.path, matches));
-    let examples: Vec<(&str, &String)> = std::iter::once(("async-std", entry.example.as_ref()))
-        .chain(entry.targets.iter().map(|t| (t.runtime.display(), t.example.as_ref())))
+    out.push_str(&matched_members(&entry.path, matches, options));
+    let examples: Vec<(&str, &String)> = std::iter::once((options.source_name.as_str(), entry.example.as_ref()))
+        .chain(entry.targets.iter().map(|t| (options.label(t.id), t.example.as_ref())))
         .filter_map(|(label, example)| example.map(|e| (label, e)))
         .collect();
     if !examples.is_empty() {
@@ -134,7 +133,7 @@ pub(super) fn edit_url(options: &RenderOptions, file: &str, line: u64) -> Option
 /// Members without their own entry that have a same-named member in the target type,
 /// one line per member: `lock` → Tokio `tokio::sync::Mutex::lock`, smol `async_lock::Mutex::lock`.
 /// Each line has the member's anchor, where the site's search sends `Mutex::lock`.
-fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
+fn matched_members(entry_path: &str, matches: &[AutoMatch], options: &RenderOptions) -> String {
     if matches.is_empty() {
         return String::new();
     }
@@ -147,7 +146,7 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
     );
     for (name, targets) in by_member {
         let links: Vec<String> =
-            targets.iter().map(|m| format!("{} {}", m.runtime.display(), api_link(&m.target))).collect();
+            targets.iter().map(|m| format!("{} {}", options.label(m.target_id), api_link(&m.target))).collect();
         let anchor = auto_member_anchor(&format!("{entry_path}::{name}"));
         out.push_str(&format!(
             "- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n",
@@ -161,7 +160,7 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
 /// The bare names of an entry and its equivalents, as separate words for mdBook's search,
 /// which splits only on whitespace and `-` (so `task::JoinHandle` alone never matches
 /// `JoinHandle`). Hidden on the page; names are validated identifiers, so safe as HTML.
-fn search_terms(entry: &ResolvedEntry) -> String {
+fn search_terms(entry: &ResolvedEntry, source_root: &str) -> String {
     let segments = |path: &str| path.rsplit("::").take(2).map(str::to_string).collect::<Vec<_>>();
     let mut names: Vec<String> = segments(&entry.path);
     for target in &entry.targets {
@@ -169,7 +168,7 @@ fn search_terms(entry: &ResolvedEntry) -> String {
             names.extend(segments(&path.path));
         }
     }
-    names.retain(|n| n != "async_std");
+    names.retain(|n| n != source_root);
     names.sort();
     names.dedup();
     format!(" <span class=\"apimap-terms\" hidden>{}</span>", names.join(" "))

@@ -4,7 +4,7 @@
 
 use super::{severity, statuses, targets};
 use crate::report::{Report, Use};
-use mdbook_apimap::model::Runtime;
+use crate::runtime::Runtime;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
