@@ -71,3 +71,25 @@ fn the_once_cell_guide_links_std_items_to_the_std_docs() {
     let intro = std::fs::read_to_string(out.path().join("introduction.html")).unwrap();
     assert!(intro.contains("href=\"api-map/sync.html#"), "apimap: links of the hand-written chapter are rewritten");
 }
+
+#[test]
+fn each_guide_commits_its_schema_and_its_maps_point_at_it() {
+    for name in GUIDES {
+        let text = std::fs::read_to_string(guide(name).join("book.toml")).unwrap();
+        let config = mdbook_apimap::config::from_book_toml(&text).unwrap();
+        let schema_file = guide(name).join(mdbook_apimap::schema::SCHEMA_PATH);
+        let committed = std::fs::read_to_string(&schema_file).unwrap_or_default();
+        assert!(
+            committed == mdbook_apimap::schema::map_schema(&config),
+            "{} is out of date: run `cargo run -p mdbook-apimap -- schema --book guides/{name} > {}`",
+            schema_file.display(),
+            schema_file.display()
+        );
+        for map in std::fs::read_dir(guide(name).join("api-maps")).unwrap() {
+            let map = map.unwrap().path();
+            let first = std::fs::read_to_string(&map).unwrap().lines().next().map(str::to_owned);
+            let expected = "# yaml-language-server: $schema=../schema/api-map.schema.json";
+            assert_eq!(first.as_deref(), Some(expected), "{}", map.display());
+        }
+    }
+}
