@@ -4,7 +4,7 @@
 pub mod html_safety;
 pub mod map_gen;
 
-use mdbook_apimap::config::{ApimapConfig, CrateRef, TargetCrate};
+use mdbook_apimap::config::ApimapConfig;
 use mdbook_apimap::inventory::{self, CrateInventory, Inventories, InventoryFile};
 use mdbook_apimap::load::{self, Loaded};
 use mdbook_apimap::pipeline::{self, Analysis, GeneratedChapter};
@@ -45,28 +45,15 @@ pub fn inventories(extra_tokio_rows: &str) -> Option<Inventories> {
 
 /// The settings of the real book (book.toml), with an edit link so that it is rendered too.
 pub fn config() -> ApimapConfig {
-    let pin = |name: &str, version: &str| CrateRef { name: name.into(), version: version.into() };
-    let target = |key: &str, version: &str, label: &str| TargetCrate {
-        key: key.into(),
-        name: key.into(),
-        version: version.into(),
-        label: label.into(),
-    };
-    ApimapConfig {
-        maps: "api-maps".into(),
-        inventories: "inventories".into(),
-        parent: "api-map.md".into(),
-        generated_dir: "api-map".into(),
-        source: pin("async-std", "1.13.2"),
-        targets: vec![target("tokio", "1.54.1", "Tokio"), target("smol", "2.0.2", "smol")],
-        edit_url_template: Some("https://github.com/o/r/edit/main/{path}#L{line}".into()),
-        filter_placeholder: "spawn, JoinHandle, tokio::sync…".into(),
-        command: None,
-        before: None,
-        after: None,
-        renderers: None,
-        optional: None,
-    }
+    static CONFIG: OnceLock<ApimapConfig> = OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            let book = include_str!("../../book.toml");
+            let mut config = mdbook_apimap::config::from_book_toml(book).expect("book.toml is valid");
+            config.edit_url_template = Some("https://github.com/o/r/edit/main/{path}#L{line}".into());
+            config
+        })
+        .clone()
 }
 
 /// Hand-written chapters a map may link to.

@@ -87,6 +87,22 @@ pub struct ApimapConfig {
     /// The example text in the tables' filter box (e.g. a few names of the book's APIs).
     #[serde(default = "default_filter_placeholder")]
     pub filter_placeholder: String,
+    /// Generate the cheat sheet (which also carries the search's index of API names).
+    #[serde(default = "yes")]
+    pub cheat_sheet: bool,
+    #[serde(default = "default_cheat_sheet_title")]
+    pub cheat_sheet_title: String,
+    /// Generate a reverse index per target.
+    #[serde(default = "yes")]
+    pub reverse_indexes: bool,
+    /// A reverse index's title; `{label}` is the target's label.
+    #[serde(default = "default_index_title")]
+    pub index_title: String,
+    /// Generate the coverage chapter.
+    #[serde(default = "yes")]
+    pub coverage: bool,
+    #[serde(default = "default_coverage_title")]
+    pub coverage_title: String,
 
     // mdBook's own keys for every preprocessor table: accepted, not used here.
     #[serde(default)]
@@ -113,8 +129,25 @@ fn default_generated_dir() -> String {
 fn default_filter_placeholder() -> String {
     "a name or a path…".into()
 }
+fn yes() -> bool {
+    true
+}
+fn default_cheat_sheet_title() -> String {
+    "Cheat sheet".into()
+}
+fn default_index_title() -> String {
+    "{label} index".into()
+}
+fn default_coverage_title() -> String {
+    "Coverage".into()
+}
 
 impl ApimapConfig {
+    /// The title of the reverse index of `target`.
+    pub fn index_title(&self, target: &TargetCrate) -> String {
+        self.index_title.replace("{label}", &target.label)
+    }
+
     /// The targets' positions, in book.toml order.
     pub fn target_ids(&self) -> impl Iterator<Item = TargetId> + use<> {
         (0..self.targets.len()).map(TargetId)
@@ -164,6 +197,16 @@ impl ApimapConfig {
             }
             if let Some((_, message)) = crate::plain_text::title_problem(&target.label) {
                 return Err(format!("the label of target `{key}`: {message}"));
+            }
+        }
+        let titles = [
+            ("cheat-sheet-title", self.cheat_sheet_title.clone()),
+            ("index-title", self.index_title.replace("{label}", "x")),
+            ("coverage-title", self.coverage_title.clone()),
+        ];
+        for (key, title) in titles {
+            if let Some((_, message)) = crate::plain_text::title_problem(&title) {
+                return Err(format!("`{key}`: {message}"));
             }
         }
         Ok(())
@@ -252,6 +295,33 @@ targets = [
         assert!(with(reserved).contains("is the name of another field"));
         let unknown = r#"targets = [{ key = "a", crate = "a", version = "1.0.0", label = "A", colour = "red" }]"#;
         assert!(with(unknown).contains("unknown field `colour`"), "{}", with(unknown));
+    }
+
+    #[test]
+    fn options_choose_and_name_the_generated_chapters() {
+        let with = |options: &str| {
+            let cfg = parse(&format!("{BASE}{options}")).unwrap();
+            let empty = (crate::resolve::ResolvedBook::default(), crate::coverage::CoverageReport::default());
+            let chapters = crate::pipeline::generate(&empty.0, &empty.1, &cfg);
+            chapters.into_iter().map(|c| format!("{} {}", c.path, c.name)).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            with(""),
+            [
+                "api-map/cheat-sheet.md Cheat sheet",
+                "api-map/tokio-index.md Tokio index",
+                "api-map/smol-index.md smol index",
+                "api-map/coverage.md Coverage"
+            ]
+        );
+        let options = "generated-dir = \"map\"\ncheat-sheet = false\nindex-title = \"From {label}\"\ncoverage-title = \"How far\"\n";
+        assert_eq!(
+            with(options),
+            ["map/tokio-index.md From Tokio", "map/smol-index.md From smol", "map/coverage.md How far"]
+        );
+        assert_eq!(with("reverse-indexes = false\ncoverage = false\n"), ["api-map/cheat-sheet.md Cheat sheet"]);
+        let err = parse(&format!("{BASE}coverage-title = \"<b>\"\n")).unwrap_err().to_string();
+        assert!(err.contains("`coverage-title`"), "{err}");
     }
 
     const BASE_TARGETS: &str = r#"targets = [

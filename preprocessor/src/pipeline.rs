@@ -169,12 +169,14 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
     let options = RenderOptions::from_config(config);
     let dir = &config.generated_dir;
     let mut chapters = Vec::new();
-    let cheat_sheet = format!("{dir}/cheat-sheet.md");
-    chapters.push(GeneratedChapter {
-        name: "Cheat sheet".into(),
-        content: render::cheat_sheet(book, &cheat_sheet, &options, &render::api_index_script(book, coverage)),
-        path: cheat_sheet,
-    });
+    if config.cheat_sheet {
+        let cheat_sheet = format!("{dir}/cheat-sheet.md");
+        chapters.push(GeneratedChapter {
+            name: config.cheat_sheet_title.clone(),
+            content: render::cheat_sheet(book, &cheat_sheet, &options, &render::api_index_script(book, coverage)),
+            path: cheat_sheet,
+        });
+    }
     for module in &book.modules {
         chapters.push(GeneratedChapter {
             name: module.title.clone(),
@@ -182,19 +184,22 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
             content: render::module_chapter(module, &coverage.auto_matches, &options),
         });
     }
-    for (id, target) in config.target_ids().zip(&config.targets) {
+    let indexes = config.target_ids().zip(&config.targets).filter(|_| config.reverse_indexes);
+    for (id, target) in indexes {
         let path = format!("{dir}/{}.md", resolve::index_stem(&target.key));
         chapters.push(GeneratedChapter {
-            name: format!("{} index", target.label),
+            name: config.index_title(target),
             content: render::reverse_index(book, id, &path, &options),
             path,
         });
     }
-    let path = format!("{dir}/coverage.md");
-    chapters.push(GeneratedChapter {
-        name: "Coverage".into(),
-        content: render::coverage_chapter(coverage, &options),
-        path,
-    });
+    if config.coverage {
+        let path = format!("{dir}/coverage.md");
+        chapters.push(GeneratedChapter {
+            name: config.coverage_title.clone(),
+            content: render::coverage_chapter(coverage, &options),
+            path,
+        });
+    }
     chapters
 }

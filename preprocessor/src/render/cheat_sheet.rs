@@ -7,7 +7,7 @@ use crate::resolve::{ResolvedBook, relative_href};
 /// search data (see [`super::api_index_json`]): it rides on this page, which the site's search
 /// fetches when it first needs it, and which the table's filter reads directly.
 pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions, api_index: &str) -> String {
-    let mut out = String::from("# Cheat sheet\n\n");
+    let mut out = format!("# {}\n\n", options.cheat_sheet_title);
     out.push_str(&format!(
         "Every {} path this guide maps ({}), with its {} equivalents. \
          Follow a path for the notes and examples.\n\n",
@@ -25,7 +25,12 @@ pub fn cheat_sheet(book: &ResolvedBook, chapter: &str, options: &RenderOptions, 
             module.entries.iter().map(move |entry| entry_row(entry, &format!("{href}#{}", entry.anchor)))
         })
         .collect();
-    out.push_str(&filter_table("Cheat sheet", &options.table_headers(), &rows, &options.filter_placeholder));
+    out.push_str(&filter_table(
+        &options.cheat_sheet_title,
+        &options.table_headers(),
+        &rows,
+        &options.filter_placeholder,
+    ));
     out.push_str(api_index);
     out
 }

@@ -4,7 +4,7 @@ use crate::coverage::{Counts, CoverageReport, ModuleCoverage};
 /// The "Coverage" chapter: per module and target, how each public path is covered, and the
 /// list of missing paths for contributors to pick from.
 pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> String {
-    let mut out = String::from("# Coverage\n\n");
+    let mut out = format!("# {}\n\n", options.coverage_title);
     out.push_str(&format!(
         "How much of the public API of {} the maps cover, computed at build time from the inventories. \
          For each target, a path is *explicit* (it has its own entry), *automatic* (a member whose type's \

@@ -36,6 +36,10 @@ pub struct RenderOptions {
     pub edit_url_template: Option<String>,
     /// The example text in the tables' filter.
     pub filter_placeholder: String,
+    /// The generated chapters' titles (`{label}` in the index's is the target's label).
+    pub cheat_sheet_title: String,
+    pub index_title: String,
+    pub coverage_title: String,
 }
 
 /// How pages name one target.
@@ -64,6 +68,9 @@ impl RenderOptions {
             targets,
             edit_url_template: config.edit_url_template.clone(),
             filter_placeholder: config.filter_placeholder.clone(),
+            cheat_sheet_title: config.cheat_sheet_title.clone(),
+            index_title: config.index_title.clone(),
+            coverage_title: config.coverage_title.clone(),
         }
     }
 

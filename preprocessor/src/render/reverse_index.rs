@@ -22,7 +22,8 @@ pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: 
             }
         }
     }
-    let mut out = format!("# {label} index\n\n");
+    let title = options.index_title.replace("{label}", label);
+    let mut out = format!("# {title}\n\n");
     out.push_str(&format!(
         "Every {pinned} path the guide recommends, and the {} items ({}) it replaces.\n\n",
         options.source_name, options.source_label
@@ -36,6 +37,6 @@ pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: 
         })
         .collect();
     let replaces = format!("replaces ({})", options.source_name);
-    out.push_str(&filter_table(&format!("{label} index"), &[label, &replaces], &rows, &options.filter_placeholder));
+    out.push_str(&filter_table(&title, &[label, &replaces], &rows, &options.filter_placeholder));
     out
 }
