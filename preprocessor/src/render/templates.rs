@@ -13,7 +13,9 @@
 //! when it is registered. The other helpers escape for their context: `code` (inline code),
 //! `id` (an HTML id or heading attribute), `link` (a link destination).
 
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
+};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -81,9 +83,14 @@ impl Templates {
         registry.set_prevent_indent(true);
         registry.register_escape_fn(plain_text);
         registry.register_helper("fragment", Box::new(fragment_helper));
-        registry.register_helper("code", Box::new(code_helper));
-        registry.register_helper("id", Box::new(id_helper));
-        registry.register_helper("link", Box::new(link_helper));
+        let escaping = [
+            Escaping { name: "code", escape: inline_code },
+            Escaping { name: "id", escape: html_id },
+            Escaping { name: "link", escape: link_target },
+        ];
+        for helper in escaping {
+            registry.register_helper(helper.name, Box::new(helper));
+        }
         for (name, default) in DEFAULTS {
             let source = overrides.iter().find(|(n, _)| *n == name).map_or(default, |(_, text)| text.as_str());
             if let Some(at) = source.find("{{{").or_else(|| source.find("{{&")) {
@@ -191,34 +198,23 @@ fn fragment_helper(
     }
 }
 
-fn code_helper(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    _: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&inline_code(string_param(h, "code")?)).map_err(Into::into)
+/// A helper that writes its string parameter through `escape`.
+struct Escaping {
+    name: &'static str,
+    escape: fn(&str) -> String,
 }
 
-fn id_helper(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    _: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&html_id(string_param(h, "id")?)).map_err(Into::into)
-}
-
-fn link_helper(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    _: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&link_target(string_param(h, "link")?)).map_err(Into::into)
+impl HelperDef for Escaping {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        out.write(&(self.escape)(string_param(h, self.name)?)).map_err(Into::into)
+    }
 }
 
 #[cfg(test)]
