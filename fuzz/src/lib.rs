@@ -70,7 +70,9 @@ pub fn analyze_text(stem: &str, text: &str, inventories: &Inventories) -> Analys
 
 /// The chapters a build would add for this analysis.
 pub fn generate(analysis: &Analysis) -> Vec<GeneratedChapter> {
-    pipeline::generate(&analysis.book, &analysis.coverage, &config())
+    let config = config();
+    let options = mdbook_apimap::render::RenderOptions::from_config(&config);
+    pipeline::generate(&analysis.book, &analysis.coverage, &config, &options)
 }
 
 /// The real maps, for the generator's pool of realistic text.

@@ -302,7 +302,8 @@ targets = [
         let with = |options: &str| {
             let cfg = parse(&format!("{BASE}{options}")).unwrap();
             let empty = (crate::resolve::ResolvedBook::default(), crate::coverage::CoverageReport::default());
-            let chapters = crate::pipeline::generate(&empty.0, &empty.1, &cfg);
+            let chapters =
+                crate::pipeline::generate(&empty.0, &empty.1, &cfg, &crate::render::RenderOptions::from_config(&cfg));
             chapters.into_iter().map(|c| format!("{} {}", c.path, c.name)).collect::<Vec<_>>()
         };
         assert_eq!(

@@ -164,16 +164,20 @@ pub struct GeneratedChapter {
 }
 
 /// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes,
-/// coverage.
-pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapConfig) -> Vec<GeneratedChapter> {
-    let options = RenderOptions::from_config(config);
+/// coverage, as `config` chooses them, laid out by `options`' templates.
+pub fn generate(
+    book: &ResolvedBook,
+    coverage: &CoverageReport,
+    config: &ApimapConfig,
+    options: &RenderOptions,
+) -> Vec<GeneratedChapter> {
     let dir = &config.generated_dir;
     let mut chapters = Vec::new();
     if config.cheat_sheet {
         let cheat_sheet = format!("{dir}/cheat-sheet.md");
         chapters.push(GeneratedChapter {
             name: config.cheat_sheet_title.clone(),
-            content: render::cheat_sheet(book, &cheat_sheet, &options, &render::api_index_script(book, coverage)),
+            content: render::cheat_sheet(book, &cheat_sheet, options, &render::api_index_script(book, coverage)),
             path: cheat_sheet,
         });
     }
@@ -181,7 +185,7 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
         chapters.push(GeneratedChapter {
             name: module.title.clone(),
             path: module.chapter.clone(),
-            content: render::module_chapter(module, &coverage.auto_matches, &options),
+            content: render::module_chapter(module, &coverage.auto_matches, options),
         });
     }
     let indexes = config.target_ids().zip(&config.targets).filter(|_| config.reverse_indexes);
@@ -189,7 +193,7 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
         let path = format!("{dir}/{}.md", resolve::index_stem(&target.key));
         chapters.push(GeneratedChapter {
             name: config.index_title(target),
-            content: render::reverse_index(book, id, &path, &options),
+            content: render::reverse_index(book, id, &path, options),
             path,
         });
     }
@@ -197,7 +201,7 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
         let path = format!("{dir}/coverage.md");
         chapters.push(GeneratedChapter {
             name: config.coverage_title.clone(),
-            content: render::coverage_chapter(coverage, &options),
+            content: render::coverage_chapter(coverage, options),
             path,
         });
     }

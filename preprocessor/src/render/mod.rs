@@ -10,6 +10,7 @@ mod coverage_chapter;
 mod module_chapter;
 mod reverse_index;
 pub(crate) mod table;
+pub mod templates;
 
 pub use api_index::api_index_script;
 pub use cheat_sheet::cheat_sheet;
@@ -40,6 +41,8 @@ pub struct RenderOptions {
     pub cheat_sheet_title: String,
     pub index_title: String,
     pub coverage_title: String,
+    /// The layout of the chapters (the compiled-in templates, or the book's).
+    pub templates: std::sync::Arc<templates::Templates>,
 }
 
 /// How pages name one target.
@@ -71,7 +74,14 @@ impl RenderOptions {
             cheat_sheet_title: config.cheat_sheet_title.clone(),
             index_title: config.index_title.clone(),
             coverage_title: config.coverage_title.clone(),
+            templates: templates::Templates::compiled_in(),
         }
+    }
+
+    /// These options with the templates of the book at `root` (its `theme/apimap/*.hbs`).
+    pub fn with_book_templates(mut self, root: &std::path::Path) -> Result<Self, String> {
+        self.templates = templates::Templates::for_book(root)?;
+        Ok(self)
     }
 
     /// The label of target `id` (`Tokio`).

@@ -1,8 +1,10 @@
 use super::table::{TableRow, filter_table};
+use super::templates::fragment;
 use super::{RenderOptions, TargetLabels, badge, short_path, table_link};
 use crate::markdown::table_cell;
 use crate::model::{Status, TargetId};
 use crate::resolve::{ApiLink, ResolvedBook, relative_href};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// From a target's paths back to the source items that map to them: for readers who know
@@ -23,11 +25,6 @@ pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: 
         }
     }
     let title = options.index_title.replace("{label}", label);
-    let mut out = format!("# {title}\n\n");
-    out.push_str(&format!(
-        "Every {pinned} path the guide recommends, and the {} items ({}) it replaces.\n\n",
-        options.source_name, options.source_label
-    ));
     let rows: Vec<TableRow> = by_target
         .values()
         .map(|(link, sources, statuses)| TableRow {
@@ -37,6 +34,14 @@ pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: 
         })
         .collect();
     let replaces = format!("replaces ({})", options.source_name);
-    out.push_str(&filter_table(&title, &[label, &replaces], &rows, &options.filter_placeholder));
-    out
+    let table = filter_table(&title, &[label, &replaces], &rows, &options.filter_placeholder);
+    let data = json!({
+        "title": title,
+        "label": label,
+        "pinned": pinned,
+        "source_name": options.source_name,
+        "source_label": options.source_label,
+        "table": fragment(table),
+    });
+    options.templates.render("reverse-index", data)
 }
