@@ -4,7 +4,7 @@
 pub mod html_safety;
 pub mod map_gen;
 
-use mdbook_apimap::config::{ApimapConfig, CrateRef};
+use mdbook_apimap::config::ApimapConfig;
 use mdbook_apimap::inventory::{self, CrateInventory, Inventories, InventoryFile};
 use mdbook_apimap::load::{self, Loaded};
 use mdbook_apimap::pipeline::{self, Analysis, GeneratedChapter};
@@ -45,22 +45,15 @@ pub fn inventories(extra_tokio_rows: &str) -> Option<Inventories> {
 
 /// The settings of the real book (book.toml), with an edit link so that it is rendered too.
 pub fn config() -> ApimapConfig {
-    let pin = |name: &str, version: &str| CrateRef { name: name.into(), version: version.into() };
-    ApimapConfig {
-        maps: "api-maps".into(),
-        inventories: "inventories".into(),
-        parent: "api-map.md".into(),
-        generated_dir: "api-map".into(),
-        source: pin("async-std", "1.13.2"),
-        tokio: pin("tokio", "1.54.1"),
-        smol: pin("smol", "2.0.2"),
-        edit_url_template: Some("https://github.com/o/r/edit/main/{path}#L{line}".into()),
-        command: None,
-        before: None,
-        after: None,
-        renderers: None,
-        optional: None,
-    }
+    static CONFIG: OnceLock<ApimapConfig> = OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            let book = include_str!("../../book.toml");
+            let mut config = mdbook_apimap::config::from_book_toml(book).expect("book.toml is valid");
+            config.edit_url_template = Some("https://github.com/o/r/edit/main/{path}#L{line}".into());
+            config
+        })
+        .clone()
 }
 
 /// Hand-written chapters a map may link to.
@@ -71,17 +64,19 @@ pub fn chapters() -> BTreeMap<String, String> {
 /// Load (one file, as `api-maps/<stem>.yaml`), check, resolve against `inventories`.
 pub fn analyze_text(stem: &str, text: &str, inventories: &Inventories) -> Analysis {
     let mut loaded = Loaded::default();
-    loaded.add_text(format!("api-maps/{stem}.yaml"), text.to_owned());
+    loaded.add_text(format!("api-maps/{stem}.yaml"), text.to_owned(), &config().target_keys());
     pipeline::analyze_loaded(loaded, inventories, Vec::new(), &config(), &chapters())
 }
 
 /// The chapters a build would add for this analysis.
 pub fn generate(analysis: &Analysis) -> Vec<GeneratedChapter> {
-    pipeline::generate(&analysis.book, &analysis.coverage, &config())
+    let config = config();
+    let options = mdbook_apimap::render::RenderOptions::from_config(&config);
+    pipeline::generate(&analysis.book, &analysis.coverage, &config, &options)
 }
 
 /// The real maps, for the generator's pool of realistic text.
 pub fn real_maps() -> &'static Loaded {
     static MAPS: OnceLock<Loaded> = OnceLock::new();
-    MAPS.get_or_init(|| load::load_dir(repo(), &repo().join("api-maps")))
+    MAPS.get_or_init(|| load::load_dir(repo(), &repo().join("api-maps"), &config().target_keys()))
 }

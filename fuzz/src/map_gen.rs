@@ -180,7 +180,7 @@ fn real_text() -> &'static [String] {
                 text.extend(entry.summary.iter().map(|s| s.value.clone()));
                 text.extend(entry.example.iter().map(|s| s.value.clone()));
                 text.extend(entry.see_also.iter().map(|s| s.value.clone()));
-                for target in [&entry.tokio, &entry.smol] {
+                for target in &entry.targets {
                     text.extend(target.note.iter().map(|s| s.value.clone()));
                     text.extend(target.example.iter().map(|s| s.value.clone()));
                 }

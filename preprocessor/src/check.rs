@@ -1,33 +1,55 @@
 //! Check: rules on the loaded model that need nothing else (no inventories, no book).
 //! Each rule is a small function adding diagnostics; `check` runs them all.
 
+use crate::config::ApimapConfig;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::model::{Entry, MapFile, Pos, Runtime, Status, Target, value_positions};
+use crate::model::{Entry, MapFile, Pos, Status, Target, value_positions};
 use crate::plain_text;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
-/// The crate every entry maps from.
-pub const SOURCE_ROOT: &str = "async_std";
+/// The hint of an `apimap:` link written as a reference.
+pub(crate) const INLINE_APIMAP_HINT: &str = "write `[text](apimap:<full path of an entry>)` inline";
 
-/// Runs every rule over all files; the result is unsorted.
-pub fn check(files: &[MapFile]) -> Vec<Diagnostic> {
+/// Runs every rule over all files; the result is unsorted. `config` names the source crate
+/// and the targets.
+pub fn check(files: &[MapFile], config: &ApimapConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let source = Source::of(config);
     check_chapter_names(files, &mut out);
-    check_duplicate_entries(files, &mut out);
+    check_duplicate_entries(files, &source, &mut out);
     for file in files {
-        check_file_name(file, &mut out);
+        check_file_name(file, &source, &mut out);
         check_directives(file, &mut out);
-        check_module(file, &mut out);
+        check_module(file, &source, &mut out);
         if let Some(intro) = &file.doc.intro {
             check_markdown(file, intro, &mut out);
         }
         for entry in &file.doc.entries {
-            check_entry(file, entry, &mut out);
+            check_entry(file, entry, config, &source, &mut out);
         }
     }
     out
+}
+
+/// The source crate as the rules name it.
+struct Source {
+    /// `async-std`
+    name: String,
+    /// `async_std`
+    root: String,
+}
+
+impl Source {
+    fn of(config: &ApimapConfig) -> Source {
+        Source { name: config.source.name.clone(), root: config.source_root() }
+    }
+
+    /// Is `path` a path of the source crate (`root::…`)?
+    fn owns(&self, path: &str) -> bool {
+        path.strip_prefix(&self.root).is_some_and(|rest| rest.starts_with("::"))
+    }
 }
 
 /// What is wrong with a Rust path as written in a map, if anything: `(message, hint)`.
@@ -54,7 +76,7 @@ pub fn path_syntax_problem(path: &str) -> Option<(String, String)> {
     if !segments.iter().all(|s| valid_ident(s)) {
         return Some((
             format!("`{path}` is not a valid Rust path"),
-            "write a full path with `::` separators, e.g. `tokio::task::spawn`".into(),
+            "write a full path with `::` separators, e.g. `std::thread::spawn`".into(),
         ));
     }
     None
@@ -79,7 +101,7 @@ fn check_chapter_names(files: &[MapFile], out: &mut Vec<Diagnostic>) {
 }
 
 /// One entry per async-std path, across all files.
-fn check_duplicate_entries(files: &[MapFile], out: &mut Vec<Diagnostic>) {
+fn check_duplicate_entries(files: &[MapFile], source: &Source, out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, (&str, Pos)> = BTreeMap::new();
     for file in files {
         for entry in &file.doc.entries {
@@ -92,7 +114,7 @@ fn check_duplicate_entries(files: &[MapFile], out: &mut Vec<Diagnostic>) {
                         pos,
                         format!("`{}` is mapped twice", entry.path.value),
                     )
-                    .expected("one entry per async-std path")
+                    .expected(format!("one entry per {} path", source.name))
                     .hint(format!(
                         "the first entry is at {first_file}:{}:{}; merge the two",
                         first_pos.line, first_pos.column
@@ -104,19 +126,19 @@ fn check_duplicate_entries(files: &[MapFile], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_module(file: &MapFile, out: &mut Vec<Diagnostic>) {
+fn check_module(file: &MapFile, source: &Source, out: &mut Vec<Diagnostic>) {
     let module = &file.doc.module;
-    let valid = module.value == SOURCE_ROOT
-        || (module.value.starts_with("async_std::") && path_syntax_problem(&module.value).is_none());
+    let valid =
+        module.value == source.root || (source.owns(&module.value) && path_syntax_problem(&module.value).is_none());
     if !valid {
         out.push(
             Diagnostic::error(
                 "module",
                 &file.path,
                 Pos::of(module),
-                format!("`{}` is not an async-std module path", module.value),
+                format!("`{}` is not {} module path", module.value, a_or_an(&source.name)),
             )
-            .expected("a path such as `async_std::task`"),
+            .expected(format!("a path such as `{}::module`", source.root)),
         );
     }
     let title = &file.doc.title;
@@ -134,12 +156,12 @@ fn check_module(file: &MapFile, out: &mut Vec<Diagnostic>) {
 }
 
 /// The file name is part of the chapter's URL and of the "edit this mapping" link.
-fn check_file_name(file: &MapFile, out: &mut Vec<Diagnostic>) {
+fn check_file_name(file: &MapFile, source: &Source, out: &mut Vec<Diagnostic>) {
     if let Some(message) = plain_text::file_name_problem(&file.path, &file.stem) {
         out.push(
             Diagnostic::error("file-name", &file.path, Pos::FILE, message)
                 .expected("a lowercase name of letters, digits, `_` and `-` (`task.yaml`), in a folder named likewise")
-                .hint("name the file after its async-std module"),
+                .hint(format!("name the file after its {} module", source.name)),
         );
     }
 }
@@ -176,7 +198,7 @@ pub(crate) fn directive_error(path: &str, pos: Pos) -> Diagnostic {
         .hint("mdBook would run it (`{{#include}}` reads a file, `{{#title}}` sets the page title); write `{ {#` or `{{ #` in words, or build the text at run time in an example")
 }
 
-fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
+fn check_entry(file: &MapFile, entry: &Entry, config: &ApimapConfig, source: &Source, out: &mut Vec<Diagnostic>) {
     let path = &entry.path;
     if let Some((message, hint)) = path_syntax_problem(&path.value) {
         out.push(Diagnostic::error("path-syntax", &file.path, Pos::of(path), message).hint(hint));
@@ -189,8 +211,8 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
                 format!("`{}` is not in `{}`", path.value, file.doc.module.value),
             )
             .expected(format!(
-                "a path starting with `{}::` (or a crate-root item such as `async_std::main`)",
-                file.doc.module.value
+                "a path starting with `{}::` (or a crate-root item such as `{}::main`)",
+                file.doc.module.value, source.root
             ))
             .hint("move the entry to the file of its module"),
         );
@@ -207,11 +229,11 @@ fn check_entry(file: &MapFile, entry: &Entry, out: &mut Vec<Diagnostic>) {
         let indent = summary.value.len() - summary.value.trim_start().len();
         check_markdown_shown(&file.path, &file.source, summary, indent, out);
     }
-    for runtime in Runtime::ALL {
-        check_target(file, runtime, entry.target(runtime), entry.windows_only, out);
+    for (target, crate_) in entry.targets.iter().zip(&config.targets) {
+        check_target(file, &crate_.label, target, entry.windows_only, out);
     }
     for reference in &entry.see_also {
-        check_see_also(file, reference, out);
+        check_see_also(file, reference, source, out);
     }
 }
 
@@ -220,10 +242,9 @@ fn belongs_to_module(path: &str, module: &str) -> bool {
     path.strip_prefix(module).is_some_and(|rest| rest.starts_with("::")) || path.matches("::").count() == 1
 }
 
-fn check_target(file: &MapFile, runtime: Runtime, target: &Target, windows_only: bool, out: &mut Vec<Diagnostic>) {
+fn check_target(file: &MapFile, name: &str, target: &Target, windows_only: bool, out: &mut Vec<Diagnostic>) {
     let status = target.status.value;
     let pos = Pos::of(&target.status);
-    let name = runtime.display();
     if status == Status::None && !target.paths.is_empty() {
         out.push(
             Diagnostic::error("paths-with-none", &file.path, pos, format!("{name}: status `none` with paths"))
@@ -275,9 +296,9 @@ fn check_target(file: &MapFile, runtime: Runtime, target: &Target, windows_only:
     }
 }
 
-fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+fn check_see_also(file: &MapFile, reference: &Spanned<String>, source: &Source, out: &mut Vec<Diagnostic>) {
     let value = reference.value.as_str();
-    let ok = if value.starts_with("async_std::") {
+    let ok = if source.owns(value) {
         path_syntax_problem(value).is_none()
     } else {
         // Shown as the link's text and used as its destination: a plain relative path.
@@ -293,7 +314,11 @@ fn check_see_also(file: &MapFile, reference: &Spanned<String>, out: &mut Vec<Dia
                 Pos::of(reference),
                 format!("`{value}` is neither an entry nor a chapter"),
             )
-            .expected("an async-std path (`async_std::task::spawn`) or a chapter (`tasks.md`, `tasks.md#anchor`)"),
+            .expected(format!(
+                "{} path (`{}::module::item`) or a chapter (`tasks.md`, `tasks.md#anchor`)",
+                a_or_an(&source.name),
+                source.root
+            )),
         );
     }
 }
@@ -327,10 +352,16 @@ pub(crate) fn check_markdown_shown(
             let pos = positions.pos(from + site.offset);
             out.push(
                 Diagnostic::error("apimap-link-form", path, pos, "`apimap:` links must be written inline")
-                    .hint("write `[text](apimap:async_std::task::spawn)`"),
+                    .hint(INLINE_APIMAP_HINT),
             );
         }
     }
+}
+
+/// `a crate` or `an async-std`… by the crate name's first letter (English article).
+fn a_or_an(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 #[cfg(test)]

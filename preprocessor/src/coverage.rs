@@ -9,7 +9,7 @@
 //! - **missing**: none of the above. A contributor can pick one of these.
 
 use crate::inventory::{Inventories, Item};
-use crate::model::{Runtime, Status};
+use crate::model::{Status, TargetId};
 use crate::resolve::{ApiLink, ResolvedBook, ResolvedEntry};
 use std::collections::BTreeMap;
 
@@ -51,20 +51,56 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ModuleCoverage {
     /// Top-level module (`task`), or `(crate root)`.
     pub module: String,
-    pub tokio: Counts,
-    pub smol: Counts,
-    pub missing_tokio: Vec<String>,
-    pub missing_smol: Vec<String>,
+    /// One per target, in book.toml order.
+    pub targets: Vec<TargetCoverage>,
+}
+
+/// The coverage of a module in one target.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TargetCoverage {
+    /// The target's key in book.toml (`tokio`).
+    pub key: String,
+    pub counts: Counts,
+    /// The paths that are missing, in path order.
+    pub missing: Vec<String>,
+}
+
+impl ModuleCoverage {
+    fn new(module: String, target_keys: &[String]) -> Self {
+        let targets = target_keys.iter().map(|key| TargetCoverage { key: key.clone(), ..Default::default() }).collect();
+        ModuleCoverage { module, targets }
+    }
+
+    pub fn has_gaps(&self) -> bool {
+        self.targets.iter().any(|t| !t.missing.is_empty())
+    }
+}
+
+/// As JSON (`coverage --json`): `module`, then the counts under each target key, then the
+/// missing paths under `missing_<key>`.
+impl serde::Serialize for ModuleCoverage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1 + 2 * self.targets.len()))?;
+        map.serialize_entry("module", &self.module)?;
+        for target in &self.targets {
+            map.serialize_entry(&target.key, &target.counts)?;
+        }
+        for target in &self.targets {
+            map.serialize_entry(&format!("missing_{}", target.key), &target.missing)?;
+        }
+        map.end()
+    }
 }
 
 /// A member matched automatically: async-std member → target member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AutoMatch {
-    pub runtime: Runtime,
+    pub target_id: TargetId,
     pub member: String,
     pub target: ApiLink,
 }
@@ -104,40 +140,42 @@ pub struct CoverageReport {
 
 const MEMBER_KINDS: [&str; 5] = ["method", "tymethod", "variant", "assoc_const", "assoc_type"];
 
-/// Computes coverage of the source crate (`source_root`, e.g. `async_std`).
-pub fn compute(book: &ResolvedBook, inventories: &Inventories, source_root: &str) -> CoverageReport {
+/// Computes coverage of the source crate (`source_root`, e.g. `async_std`) in the targets
+/// named by `target_keys`.
+pub fn compute(
+    book: &ResolvedBook,
+    inventories: &Inventories,
+    source_root: &str,
+    target_keys: &[String],
+) -> CoverageReport {
     let entries: BTreeMap<&str, &ResolvedEntry> =
         book.modules.iter().flat_map(|m| m.entries.iter()).map(|e| (e.path.as_str(), e)).collect();
     let Some(source) = inventories.crate_of(&format!("{source_root}::x")) else {
         return CoverageReport::default();
     };
     let mut modules: BTreeMap<String, ModuleCoverage> = BTreeMap::new();
-    let mut report = CoverageReport::default();
-    report.overall.module = "all".into();
+    let mut report = CoverageReport { overall: ModuleCoverage::new("all".into(), target_keys), ..Default::default() };
     for path in source.paths() {
         let rows = source.get(path);
         let Some(item) = rows.iter().find(|r| !r.doc_hidden && r.kind != "mod") else { continue };
         let module = top_module(path, source_root);
-        let entry = modules.entry(module.clone()).or_insert_with(|| ModuleCoverage { module, ..Default::default() });
+        let entry = modules.entry(module.clone()).or_insert_with(|| ModuleCoverage::new(module, target_keys));
         let mut matched = false;
-        for runtime in Runtime::ALL {
-            let (covered, auto) = classify(item, &entries, inventories, runtime);
+        for (i, (coverage, overall)) in entry.targets.iter_mut().zip(&mut report.overall.targets).enumerate() {
+            let target_id = TargetId(i);
+            let (covered, auto) = classify(item, &entries, inventories, target_id);
             matched |= covered == Covered::Automatic;
             if let Some((parent, target)) = auto {
                 report.auto_matches.entry(parent).or_default().push(AutoMatch {
-                    runtime,
+                    target_id,
                     member: path.to_string(),
                     target,
                 });
             }
-            let (counts, missing, overall) = match runtime {
-                Runtime::Tokio => (&mut entry.tokio, &mut entry.missing_tokio, &mut report.overall.tokio),
-                Runtime::Smol => (&mut entry.smol, &mut entry.missing_smol, &mut report.overall.smol),
-            };
-            counts.add(covered);
-            overall.add(covered);
+            coverage.counts.add(covered);
+            overall.counts.add(covered);
             if covered == Covered::Missing {
-                missing.push(path.to_string());
+                coverage.missing.push(path.to_string());
             }
         }
         if let Some(member) = entry_member(item, &entries, matched) {
@@ -179,7 +217,7 @@ pub fn classify(
     item: &Item,
     entries: &BTreeMap<&str, &ResolvedEntry>,
     inventories: &Inventories,
-    runtime: Runtime,
+    target_id: TargetId,
 ) -> (Covered, Option<(String, ApiLink)>) {
     if entries.contains_key(item.path.as_str()) {
         return (Covered::Explicit, None);
@@ -192,7 +230,7 @@ pub fn classify(
         return (Covered::Missing, None);
     }
     let Some(parent_entry) = entries.get(parent) else { return (Covered::Missing, None) };
-    let target = parent_entry.target(runtime);
+    let target = parent_entry.target(target_id);
     if target.status == Status::None {
         return (Covered::Inherited, None);
     }

@@ -24,4 +24,5 @@ pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod suggest;
+pub mod target_fields;
 pub mod timings;

@@ -39,8 +39,9 @@ pub struct ParseFailure {
 
 /// Loads every `*.yaml` under `maps_dir` (recursively), in sorted path order, except the
 /// ecosystem folder (`maps_dir/ecosystem/`, other data: see [`crate::ecosystem`]).
-/// `root` is the book root: file names in diagnostics are relative to it.
-pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
+/// `root` is the book root: file names in diagnostics are relative to it. `target_keys` are
+/// the fields of an entry named after the book's targets.
+pub fn load_dir(root: &Path, maps_dir: &Path, target_keys: &[String]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut paths = Vec::new();
     let ecosystem = maps_dir.join(crate::ecosystem::DIR);
@@ -76,7 +77,7 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
     let parsed = crate::parallel::map(&paths, |path| {
         let name = relative(root, path);
         let result = read_limited(path).map(|text| {
-            let doc = parse_map(&name, &text);
+            let doc = parse_map(&name, &text, target_keys);
             (text, doc)
         });
         (name, result)
@@ -96,10 +97,10 @@ pub fn load_dir(root: &Path, maps_dir: &Path) -> Loaded {
 
 /// Loads maps that are already in memory (e.g. built into a binary): `(path relative to the
 /// book root, text)` pairs, taken in the order given.
-pub fn load_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded {
+pub fn load_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>, target_keys: &[String]) -> Loaded {
     let mut loaded = Loaded::default();
     for (name, text) in files {
-        loaded.add_text(name.to_string(), text.to_string());
+        loaded.add_text(name.to_string(), text.to_string(), target_keys);
     }
     loaded
 }
@@ -107,8 +108,8 @@ pub fn load_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Lo
 impl Loaded {
     /// Loads one map file's text, as if read from `name` (a path relative to the book root):
     /// what `load_dir` does with each file, for callers that have the text (the fuzzers).
-    pub fn add_text(&mut self, name: String, text: String) {
-        let doc = parse_map(&name, &text);
+    pub fn add_text(&mut self, name: String, text: String, target_keys: &[String]) {
+        let doc = parse_map(&name, &text, target_keys);
         self.add_parsed(name, text, doc);
     }
 
@@ -162,7 +163,12 @@ pub(crate) fn options() -> Options {
 
 /// Parses one map file. On failure, returns every problem it can find: the whole-file error,
 /// plus the errors of each entry parsed on its own (so one bad entry does not hide the next).
-pub fn parse_map(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
+/// `target_keys` name an entry's target fields.
+pub fn parse_map(name: &str, text: &str, target_keys: &[String]) -> Result<MapDoc, ParseFailure> {
+    crate::target_fields::with_keys(target_keys, || parse_map_with_keys(name, text))
+}
+
+fn parse_map_with_keys(name: &str, text: &str) -> Result<MapDoc, ParseFailure> {
     if text.len() as u64 > MAX_FILE_BYTES {
         let diagnostics = vec![Diagnostic::error("io", name, Pos::FILE, "file too large")];
         return Err(ParseFailure { diagnostics, entry_paths: Vec::new() });

@@ -14,7 +14,7 @@ use {
 };
 
 #[derive(Parser)]
-#[command(version, about = "mdBook preprocessor for the async-std migration guide's API maps")]
+#[command(version, about = "mdBook preprocessor for migration guides' API maps")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -43,12 +43,16 @@ enum Command {
         #[arg(long)]
         missing: bool,
     },
-    /// Print the JSON Schema of the map files (or write both schemas with `--write`).
+    /// Print the JSON Schema of the book's map files, with a field per target of its book.toml
+    /// (or write both schemas with `--write`).
     Schema {
         /// Write `schema/api-map.schema.json` and `schema/ecosystem.schema.json` under this book
-        /// root instead of printing.
+        /// root (and read its book.toml) instead of printing.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
+        /// The book root whose book.toml names the targets (when printing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        book: PathBuf,
         /// Print the schema of the ecosystem entries (`api-maps/ecosystem/*.yaml`) instead.
         #[arg(long)]
         ecosystem: bool,
@@ -76,24 +80,30 @@ fn main() -> ExitCode {
         Some(Command::Build { dir, dest_dir }) => build(&dir, dest_dir),
         #[cfg(feature = "mdbook")]
         Some(Command::Coverage { dir, json, missing }) => coverage(&dir, json, missing),
-        Some(Command::Schema { write: None, ecosystem }) => {
-            print!("{}", if ecosystem { mdbook_apimap::ecosystem::schema() } else { schema::map_schema() });
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Schema { write: Some(dir), .. }) => {
-            std::fs::write(dir.join(schema::SCHEMA_PATH), schema::map_schema())
-                .and_then(|()| {
-                    let ecosystem = mdbook_apimap::ecosystem::SCHEMA_PATH;
-                    std::fs::write(dir.join(ecosystem), mdbook_apimap::ecosystem::schema())
-                })
-                .map(|()| ExitCode::SUCCESS)
-                .map_err(Into::into)
-        }
+        Some(Command::Schema { write, book, ecosystem }) => write_schemas(write, &book, ecosystem),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");
         ExitCode::FAILURE
     })
+}
+
+/// `schema`: prints the map (or ecosystem) schema of the book at `book`, or writes both under
+/// `write`.
+fn write_schemas(write: Option<PathBuf>, book: &std::path::Path, ecosystem: bool) -> anyhow::Result<ExitCode> {
+    let root = write.as_deref().unwrap_or(book);
+    let text = std::fs::read_to_string(root.join("book.toml"))
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", root.join("book.toml").display()))?;
+    let config = mdbook_apimap::config::from_book_toml(&text).map_err(anyhow::Error::msg)?;
+    let (maps, crates) = (schema::map_schema(&config), mdbook_apimap::ecosystem::schema(&config));
+    match write {
+        None => print!("{}", if ecosystem { crates } else { maps }),
+        Some(dir) => {
+            std::fs::write(dir.join(schema::SCHEMA_PATH), maps)?;
+            std::fs::write(dir.join(mdbook_apimap::ecosystem::SCHEMA_PATH), crates)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(feature = "mdbook")]
@@ -119,9 +129,9 @@ fn coverage(dir: &Path, json: bool, missing: bool) -> anyhow::Result<ExitCode> {
         print!("{}", render::coverage_text(&analysis.coverage));
         if missing {
             for module in &analysis.coverage.modules {
-                for (target, paths) in [("tokio", &module.missing_tokio), ("smol", &module.missing_smol)] {
-                    for path in paths {
-                        println!("missing ({target}): {path}");
+                for target in &module.targets {
+                    for path in &target.missing {
+                        println!("missing ({}): {path}", target.key);
                     }
                 }
             }

@@ -95,7 +95,7 @@ fn unsafe_link(offset: usize, dest: &str) -> TextProblem {
         offset,
         code: "unsafe-link",
         message: format!("link destination `{}` is not allowed", dest.chars().take(80).collect::<String>()),
-        hint: "use https://…, a relative chapter link (`tasks.md#anchor`) or `apimap:async_std::…`",
+        hint: "use https://…, a relative chapter link (`tasks.md#anchor`) or `apimap:<path of an entry>`",
     }
 }
 

@@ -46,10 +46,11 @@ fn preprocess(ctx: &PreprocessorContext, mut book: Book, clock: &mut Stopwatch) 
     for warning in &analysis.diagnostics {
         eprintln!("{warning}");
     }
-    let options = RenderOptions::from_config(&config);
+    let options =
+        RenderOptions::from_config(&config).with_book_templates(&ctx.root).map_err(|e| anyhow::anyhow!("{e}"))?;
     let dependencies = (!analysis.ecosystem.is_empty())
         .then(|| ecosystem::render::chapter_body(&analysis.ecosystem, &analysis.index, ecosystem::CHAPTER, &options));
-    let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config);
+    let generated = pipeline::generate(&analysis.book, &analysis.coverage, &config, &options);
     // mdBook's `links` preprocessor runs after this one (preprocessors without ordering run
     // by name: apimap, index, links). `check` refuses `{{#` in every value; this catches
     // one assembled from two, in every text the build writes.

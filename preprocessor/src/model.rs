@@ -3,6 +3,7 @@
 //! These are plain data types shared by every stage: `load` produces them, `check` and
 //! `resolve` read them, and nothing downstream mutates them.
 
+use crate::target_fields::{self, Field, FieldSeed, PerTarget, once};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -84,13 +85,10 @@ impl ValuePositions<'_> {
     }
 }
 
-/// The top level of a YAML file.
+/// The top level of a YAML file. Its schema's title and description are the book's
+/// (see [`crate::schema`]).
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(
-    title = "async-std migration guide: API map",
-    description = "The mapping of one async-std module to Tokio and smol. See CONTRIBUTING.md."
-)]
 pub struct MapDoc {
     /// The async-std module this file maps, e.g. `async_std::task`.
     #[schemars(with = "String")]
@@ -103,6 +101,7 @@ pub struct MapDoc {
     #[schemars(with = "Option<String>")]
     pub intro: Option<Spanned<String>>,
     /// One entry per async-std path.
+    #[schemars(with = "Vec<EntryFields>")]
     pub entries: Vec<Entry>,
 }
 
@@ -115,8 +114,7 @@ impl MapDoc {
             texts.push(&entry.path);
             texts.extend(&entry.summary);
             texts.extend(&entry.example);
-            for runtime in Runtime::ALL {
-                let target = entry.target(runtime);
+            for target in &entry.targets {
                 texts.extend(&target.paths);
                 texts.extend(&target.note);
                 texts.extend(&target.example);
@@ -127,36 +125,107 @@ impl MapDoc {
     }
 }
 
-/// The mapping of one async-std path.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// A target's position in book.toml's `targets` list: what an entry's targets, the tables'
+/// columns and the reverse indexes are ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TargetId(pub usize);
+
+/// The mapping of one async-std path. Its fields are [`EntryFields`]' plus one [`Target`] per
+/// target key of book.toml, in that order.
+#[derive(Debug, Clone)]
 pub struct Entry {
-    /// The full async-std path, e.g. `async_std::task::spawn` or `async_std::task::JoinHandle::cancel`.
-    #[schemars(with = "String")]
     pub path: Spanned<String>,
+    pub summary: Option<Spanned<String>>,
+    pub example: Option<Spanned<String>>,
+    /// One per target of book.toml, in its order.
+    pub targets: Vec<Target>,
+    pub see_also: Vec<Spanned<String>>,
+    pub no_run: bool,
+    pub windows_only: bool,
+}
+
+impl Entry {
+    pub fn target(&self, id: TargetId) -> &Target {
+        &self.targets[id.0]
+    }
+}
+
+// The fields of an entry other than its targets: the documentation (and schema) of
+// [`Entry`]'s fields, which [`crate::schema`] completes with the book's target keys. Its
+// doc comment is the schema's description.
+/// The mapping of one async-std path.
+#[derive(schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Entry")]
+#[allow(dead_code)] // a schema, never built
+pub struct EntryFields {
+    /// The full async-std path, e.g. `async_std::task::spawn` or `async_std::task::JoinHandle::cancel`.
+    path: String,
     /// One line of plain text: what the item does.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub summary: Option<Spanned<String>>,
+    summary: Option<String>,
     /// The async-std original, as a complete program.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub example: Option<Spanned<String>>,
-    /// The Tokio mapping.
-    pub tokio: Target,
-    /// The smol mapping.
-    pub smol: Target,
+    example: Option<String>,
     /// Other entries (`async_std::…` paths) or chapters (`tasks.md`, `tasks.md#anchor`).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub see_also: Vec<Spanned<String>>,
+    see_also: Vec<String>,
     /// The examples of this entry can only be compiled, not run (a server, stdin): say why in a note.
     #[serde(default)]
-    pub no_run: bool,
+    no_run: bool,
     /// The item exists only on Windows: CI (on Linux) cannot compile its examples, so none are
     /// asked for.
     #[serde(default)]
-    pub windows_only: bool,
+    windows_only: bool,
+}
+
+/// Field names of an entry besides its targets, in schema order (the targets come after the
+/// first three).
+const ENTRY_FIELDS: [&str; 6] = ["path", "summary", "example", "see_also", "no_run", "windows_only"];
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EntryVisitor)
+    }
+}
+
+struct EntryVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EntryVisitor {
+    type Value = Entry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct Entry")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
+        use serde::de::Error;
+        let mut path = None;
+        let (mut summary, mut example, mut see_also) = (None, None, None);
+        let (mut no_run, mut windows_only) = (None, None);
+        let mut targets = PerTarget::new();
+        let seed = || FieldSeed { fixed: &ENTRY_FIELDS, before: 3, targets: true, extra: None };
+        while let Some(field) = map.next_key_seed(seed())? {
+            match field {
+                Field::Fixed("path") => once(&mut path, "path", map.next_value()?)?,
+                Field::Fixed("summary") => once(&mut summary, "summary", map.next_value()?)?,
+                Field::Fixed("example") => once(&mut example, "example", map.next_value()?)?,
+                Field::Fixed("see_also") => once(&mut see_also, "see_also", map.next_value()?)?,
+                Field::Fixed("no_run") => once(&mut no_run, "no_run", map.next_value()?)?,
+                Field::Fixed(_) | Field::Extra => once(&mut windows_only, "windows_only", map.next_value()?)?,
+                Field::Target(index) => targets.set(index, &target_fields::keys()[index], map.next_value()?)?,
+            }
+        }
+        Ok(Entry {
+            path: path.ok_or_else(|| A::Error::missing_field("path"))?,
+            summary: summary.flatten(),
+            example: example.flatten(),
+            targets: targets.finish()?,
+            see_also: see_also.unwrap_or_default(),
+            no_run: no_run.unwrap_or_default(),
+            windows_only: windows_only.unwrap_or_default(),
+        })
+    }
 }
 
 /// What to use instead in one target runtime.
@@ -213,40 +282,6 @@ impl Status {
             Status::Similar => "same purpose, different signature; the compiler guides you",
             Status::Different => "behaves differently; read the note",
             Status::None => "no equivalent; the note says what to do instead",
-        }
-    }
-}
-
-/// The two runtimes the guide maps to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Runtime {
-    Tokio,
-    Smol,
-}
-
-impl Runtime {
-    pub const ALL: [Runtime; 2] = [Runtime::Tokio, Runtime::Smol];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Runtime::Tokio => "tokio",
-            Runtime::Smol => "smol",
-        }
-    }
-
-    pub fn display(self) -> &'static str {
-        match self {
-            Runtime::Tokio => "Tokio",
-            Runtime::Smol => "smol",
-        }
-    }
-}
-
-impl Entry {
-    pub fn target(&self, runtime: Runtime) -> &Target {
-        match runtime {
-            Runtime::Tokio => &self.tokio,
-            Runtime::Smol => &self.smol,
         }
     }
 }

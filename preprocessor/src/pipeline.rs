@@ -7,7 +7,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::ecosystem::{self, Ecosystem};
 use crate::inventory::{self, Inventories};
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::model::{Pos, Runtime};
+use crate::model::Pos;
 use crate::render::{self, RenderOptions};
 use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
 use crate::timings::Stopwatch;
@@ -39,14 +39,14 @@ impl Analysis {
 /// `src/` → Markdown); their `apimap:` links are checked too.
 pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, String>) -> Analysis {
     let mut clock = Stopwatch::start();
-    let loaded = load::load_dir(root, &root.join(&config.maps));
+    let loaded = load::load_dir(root, &root.join(&config.maps), &config.target_keys());
     clock.lap("load");
     let (inventories, mut diagnostics) = inventory::load_dir(root, &root.join(&config.inventories));
     diagnostics.extend(check_pinned_versions(config, &inventories));
     clock.lap("inventories");
     let mut analysis = analyze_stages(loaded, &inventories, diagnostics, config, chapters, clock);
     let (ecosystem, ecosystem_diagnostics) =
-        ecosystem::analyze(root, &root.join(&config.maps), Some(&analysis.index), chapters);
+        ecosystem::analyze(root, &root.join(&config.maps), config, Some(&analysis.index), chapters);
     analysis.ecosystem = ecosystem;
     analysis.diagnostics.extend(ecosystem_diagnostics);
     diagnostic::sort(&mut analysis.diagnostics);
@@ -56,11 +56,13 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
 /// The versions in book.toml must be those of the inventories the links come from.
 fn check_pinned_versions(config: &ApimapConfig, inventories: &Inventories) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for pinned in [&config.source, &config.tokio, &config.smol] {
+    let targets = config.targets.iter().map(|t| t.pinned());
+    for pinned in std::iter::once(config.source.clone()).chain(targets) {
         let found = inventories.crates().find(|c| c.name == pinned.name);
         let problem = match found {
             None => Some(format!("no inventory for `{}`", pinned.name)),
-            Some(c) if c.version != pinned.version => {
+            // `std.tsv` has no version (it is the toolchain's docs): book.toml's version only documents it.
+            Some(c) if !c.version.is_empty() && c.version != pinned.version => {
                 Some(format!("book.toml pins {} but the inventory is for {}", pinned.label(), c.version))
             }
             Some(_) => None,
@@ -96,10 +98,19 @@ fn analyze_stages(
     mut clock: Stopwatch,
 ) -> Analysis {
     diagnostics.extend(loaded.diagnostics);
-    diagnostics.extend(check::check(&loaded.files));
+    diagnostics.extend(check::check(&loaded.files, config));
     clock.lap("check");
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
-    let context = BookContext { generated_dir: &config.generated_dir, chapters: &chapter_set };
+    let source_root = config.source_root();
+    let target_keys = config.target_keys();
+    let reserved_stems = resolve::reserved_stems(&target_keys);
+    let context = BookContext {
+        generated_dir: &config.generated_dir,
+        chapters: &chapter_set,
+        source_root: &source_root,
+        source_name: &config.source.name,
+        reserved_stems: &reserved_stems,
+    };
     let index = EntryIndex::build(&loaded.files, &loaded.salvaged, &config.generated_dir);
     let (book, resolve_diagnostics) = resolve::resolve(&loaded.files, &index, inventories, &context);
     diagnostics.extend(resolve_diagnostics);
@@ -108,7 +119,7 @@ fn analyze_stages(
     }
     diagnostic::sort(&mut diagnostics);
     clock.lap("resolve");
-    let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
+    let coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
 }
@@ -127,7 +138,7 @@ fn check_chapter_links(chapter: &str, content: &str, index: &EntryIndex) -> Vec<
         if site.dest_range.is_none() {
             out.push(
                 Diagnostic::error("apimap-link-form", &file, pos, "`apimap:` links must be written inline")
-                    .hint("write `[text](apimap:async_std::task::spawn)`"),
+                    .hint(check::INLINE_APIMAP_HINT),
             );
         } else if !index.contains(path) {
             let (message, hint) = resolve::unknown_entry(path, index);
@@ -153,37 +164,46 @@ pub struct GeneratedChapter {
 }
 
 /// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes,
-/// coverage.
-pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapConfig) -> Vec<GeneratedChapter> {
-    let options = RenderOptions::from_config(config);
+/// coverage, as `config` chooses them, laid out by `options`' templates.
+pub fn generate(
+    book: &ResolvedBook,
+    coverage: &CoverageReport,
+    config: &ApimapConfig,
+    options: &RenderOptions,
+) -> Vec<GeneratedChapter> {
     let dir = &config.generated_dir;
     let mut chapters = Vec::new();
-    let cheat_sheet = format!("{dir}/cheat-sheet.md");
-    chapters.push(GeneratedChapter {
-        name: "Cheat sheet".into(),
-        content: render::cheat_sheet(book, &cheat_sheet, &options, &render::api_index_script(book, coverage)),
-        path: cheat_sheet,
-    });
+    if config.cheat_sheet {
+        let cheat_sheet = format!("{dir}/cheat-sheet.md");
+        chapters.push(GeneratedChapter {
+            name: config.cheat_sheet_title.clone(),
+            content: render::cheat_sheet(book, &cheat_sheet, options, &render::api_index_script(book, coverage)),
+            path: cheat_sheet,
+        });
+    }
     for module in &book.modules {
         chapters.push(GeneratedChapter {
             name: module.title.clone(),
             path: module.chapter.clone(),
-            content: render::module_chapter(module, &coverage.auto_matches, &options),
+            content: render::module_chapter(module, &coverage.auto_matches, options),
         });
     }
-    for runtime in Runtime::ALL {
-        let path = format!("{dir}/{}-index.md", runtime.key());
+    let indexes = config.target_ids().zip(&config.targets).filter(|_| config.reverse_indexes);
+    for (id, target) in indexes {
+        let path = format!("{dir}/{}.md", resolve::index_stem(&target.key));
         chapters.push(GeneratedChapter {
-            name: format!("{} index", runtime.display()),
-            content: render::reverse_index(book, runtime, &path, &options),
+            name: config.index_title(target),
+            content: render::reverse_index(book, id, &path, options),
             path,
         });
     }
-    let path = format!("{dir}/coverage.md");
-    chapters.push(GeneratedChapter {
-        name: "Coverage".into(),
-        content: render::coverage_chapter(coverage, &options),
-        path,
-    });
+    if config.coverage {
+        let path = format!("{dir}/coverage.md");
+        chapters.push(GeneratedChapter {
+            name: config.coverage_title.clone(),
+            content: render::coverage_chapter(coverage, options),
+            path,
+        });
+    }
     chapters
 }

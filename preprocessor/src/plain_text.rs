@@ -17,6 +17,19 @@ pub fn title_problem(title: &str) -> Option<(usize, String)> {
     plain_line_problem(title, "title", MAX_TITLE_CHARS)
 }
 
+/// Words joined as a sentence lists them: `a`, `a and b`, `a, b and c` (with `conjunction`
+/// for `and`).
+pub fn join_words<S: AsRef<str>>(words: &[S], conjunction: &str) -> String {
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.as_ref().to_string(),
+        Some((last, rest)) => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// The longest one-line summary (an ecosystem entry's), in characters.
 pub const MAX_SUMMARY_CHARS: usize = 160;
 

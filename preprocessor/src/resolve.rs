@@ -1,17 +1,25 @@
 //! Resolve: map paths to inventory rows (kind, docs URL, feature gate), cross-references to
 //! chapters and anchors. Produces the plain data the renderer needs, and diagnostics.
 
-use crate::check::SOURCE_ROOT;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{Inventories, Item};
 use crate::load::SalvagedEntry;
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::model::{MapFile, Pos, Runtime, Status};
+use crate::model::{MapFile, Pos, Status, TargetId};
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Chapter names the generator uses itself; map files must not take them.
-pub const RESERVED_STEMS: [&str; 4] = ["cheat-sheet", "tokio-index", "smol-index", "coverage"];
+/// Chapter names the generator uses itself (a reverse index per target key); map files must
+/// not take them.
+pub fn reserved_stems(target_keys: &[String]) -> Vec<String> {
+    let indexes = target_keys.iter().map(|key| index_stem(key));
+    ["cheat-sheet".to_string(), "coverage".to_string()].into_iter().chain(indexes).collect()
+}
+
+/// The file name (without `.md`) of the reverse index of the target `key`.
+pub fn index_stem(key: &str) -> String {
+    format!("{key}-index")
+}
 
 /// A path with what its inventory says about it: the inventory row itself (empty fields
 /// for a path that did not resolve).
@@ -19,7 +27,7 @@ pub type ApiLink = Item;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedTarget {
-    pub runtime: Runtime,
+    pub id: TargetId,
     pub status: Status,
     pub paths: Vec<ApiLink>,
     /// Markdown with links rewritten relative to the generated chapter.
@@ -49,8 +57,8 @@ pub struct ResolvedEntry {
 }
 
 impl ResolvedEntry {
-    pub fn target(&self, runtime: Runtime) -> &ResolvedTarget {
-        self.targets.iter().find(|t| t.runtime == runtime).expect("every entry has every runtime")
+    pub fn target(&self, id: TargetId) -> &ResolvedTarget {
+        &self.targets[id.0]
     }
 }
 
@@ -71,10 +79,16 @@ pub struct ResolvedBook {
     pub modules: Vec<ResolvedModule>,
 }
 
-/// The stable anchor of an entry: its path without `async_std::`, `::` → `-`
+/// The stable anchor of an entry: its path without the crate, `::` → `-`
 /// (`async_std::task::JoinHandle::cancel` → `task-JoinHandle-cancel`).
 pub fn anchor_for(path: &str) -> String {
-    path.strip_prefix("async_std::").unwrap_or(path).replace("::", "-")
+    without_crate(path).replace("::", "-")
+}
+
+/// A path of the source crate without its first segment (`async_std::task::spawn` →
+/// `task::spawn`): how headings, tables and anchors name entries. A bare crate name stays.
+pub fn without_crate(path: &str) -> &str {
+    path.split_once("::").map_or(path, |(_, rest)| rest)
 }
 
 /// The relative link from one chapter to another (both relative to `src/`).
@@ -135,6 +149,12 @@ pub struct BookContext<'a> {
     pub generated_dir: &'a str,
     /// Hand-written chapters, relative to `src/`.
     pub chapters: &'a BTreeSet<String>,
+    /// The first segment of the source crate's paths (`async_std`).
+    pub source_root: &'a str,
+    /// The source crate's name (`async-std`), as messages name it.
+    pub source_name: &'a str,
+    /// See [`reserved_stems`].
+    pub reserved_stems: &'a [String],
 }
 
 pub fn resolve(
@@ -147,7 +167,7 @@ pub fn resolve(
     let mut modules = Vec::new();
     for file in files {
         let chapter = format!("{}/{}.md", book.generated_dir, file.stem);
-        if RESERVED_STEMS.contains(&file.stem.as_str()) {
+        if book.reserved_stems.contains(&file.stem) {
             diagnostics.push(
                 Diagnostic::error(
                     "reserved-name",
@@ -155,7 +175,7 @@ pub fn resolve(
                     Pos::FILE,
                     format!("`{}` is the name of a generated chapter", file.stem),
                 )
-                .hint("name the file after its async-std module"),
+                .hint(format!("name the file after its {} module", book.source_name)),
             );
         }
         let mut r = Resolver { file, chapter: &chapter, index, inventories, book, diagnostics: &mut diagnostics };
@@ -185,17 +205,16 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     fn entry(&mut self, entry: &crate::model::Entry) -> ResolvedEntry {
         let source = self.api_link(&entry.path, true);
-        let targets = Runtime::ALL
+        let targets = entry
+            .targets
             .iter()
-            .map(|&runtime| {
-                let target = entry.target(runtime);
-                ResolvedTarget {
-                    runtime,
-                    status: target.status.value,
-                    paths: target.paths.iter().map(|p| self.api_link(p, false)).collect(),
-                    note: target.note.as_ref().map(|n| self.markdown(n)),
-                    example: target.example.as_ref().map(|e| e.value.clone()),
-                }
+            .enumerate()
+            .map(|(i, target)| ResolvedTarget {
+                id: TargetId(i),
+                status: target.status.value,
+                paths: target.paths.iter().map(|p| self.api_link(p, false)).collect(),
+                note: target.note.as_ref().map(|n| self.markdown(n)),
+                example: target.example.as_ref().map(|e| e.value.clone()),
             })
             .collect();
         let see_also = entry.see_also.iter().filter_map(|r| self.see_also(r)).collect();
@@ -306,15 +325,11 @@ impl Resolver<'_> {
 
     fn see_also(&mut self, reference: &Spanned<String>) -> Option<SeeAlso> {
         let value = &reference.value;
-        let is_code = value.starts_with("async_std::");
+        let is_code = value.strip_prefix(self.book.source_root).is_some_and(|rest| rest.starts_with("::"));
         let dest = if is_code { format!("{APIMAP_SCHEME}{value}") } else { value.clone() };
         match resolve_link(&dest, self.chapter, self.index, self.book.chapters) {
             Ok(href) => Some(SeeAlso {
-                label: if is_code {
-                    value.strip_prefix("async_std::").unwrap_or(value).to_string()
-                } else {
-                    value.clone()
-                },
+                label: if is_code { without_crate(value).to_string() } else { value.clone() },
                 href: href.unwrap_or(dest),
                 is_code,
             }),
@@ -370,9 +385,10 @@ pub fn resolve_link(
 pub fn unknown_entry(path: &str, index: &EntryIndex) -> (String, String) {
     let hint = match index.suggestions(path).first() {
         Some(best) => format!("did you mean `{best}`?"),
-        None if !path.starts_with(SOURCE_ROOT) => {
-            "apimap links name async-std paths: `apimap:async_std::task::spawn`".into()
-        }
+        None if !index.paths().any(|p| p.split("::").next() == path.split("::").next()) => match index.paths().next() {
+            Some(example) => format!("apimap links name the paths of entries: `apimap:{example}`"),
+            None => "apimap links name the paths of entries".into(),
+        },
         None => "only paths that have an entry in api-maps/ can be linked; add the entry first".into(),
     };
     (format!("no entry maps `{path}`"), hint)

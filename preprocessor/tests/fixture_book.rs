@@ -80,3 +80,41 @@ fn output_is_byte_identical_across_builds() {
     };
     assert!(strip(common::tree_snapshot(a.path()), a.path()) == strip(common::tree_snapshot(b.path()), b.path()));
 }
+
+/// A copy of the fixture book, to change it.
+fn fixture_copy() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(fixture()).into_iter().filter_map(Result::ok) {
+        let to = copy.path().join(entry.path().strip_prefix(fixture()).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    copy
+}
+
+#[test]
+fn a_template_in_the_books_theme_replaces_the_default() {
+    let book = fixture_copy();
+    let theme = book.path().join("theme/apimap");
+    std::fs::create_dir_all(&theme).unwrap();
+    let template = "# {{title}}\n\nEvery path of {{pinned}}, by {{label}}: <em class=\"mine\">{{source_name}}</em>.\n\n{{fragment table}}";
+    std::fs::write(theme.join("reverse-index.hbs"), template).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    common::build(book.path(), out.path());
+    let page = |name: &str| std::fs::read_to_string(out.path().join("api-map").join(name)).unwrap();
+    let tokio = page("tokio-index.html");
+    assert!(tokio.contains("Every path of tokio 1.54.1, by Tokio: <em class=\"mine\">async-std</em>."), "{tokio}");
+    assert!(tokio.contains("id=\"row-tokio-task-spawn\""), "the table is still there");
+    assert!(!page("task.html").contains("class=\"mine\""), "the other templates are the defaults");
+
+    // A template that would write a value raw is refused, and the build says which file.
+    std::fs::write(theme.join("reverse-index.hbs"), "{{{title}}}").unwrap();
+    let mut mdbook = mdbook_driver::MDBook::load(book.path()).unwrap();
+    mdbook.config.build.build_dir = out.path().to_path_buf();
+    mdbook.with_preprocessor(mdbook_apimap::mdbook::ApiMap);
+    let err = format!("{:#}", mdbook.build().unwrap_err());
+    assert!(err.contains("theme/apimap/reverse-index.hbs: raw output"), "{err}");
+}

@@ -2,6 +2,8 @@
 //! of deterministic mutations of a real map file (byte flips, truncations, splices of YAML
 //! syntax) through the loader and the checker.
 
+mod common;
+
 use mdbook_apimap::{check, load, model::MapFile};
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -55,12 +57,13 @@ fn mutated_maps_never_panic() {
         .unwrap();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut parsed = 0;
+    let config = common::guide_config();
     for _ in 0..3000 {
         let text = mutate(&seed, &mut rng);
-        if let Ok(doc) = load::parse_map("api-maps/task.yaml", &text) {
+        if let Ok(doc) = load::parse_map("api-maps/task.yaml", &text, &config.target_keys()) {
             parsed += 1;
             let file = MapFile { path: "api-maps/task.yaml".into(), stem: "task".into(), source: text, doc };
-            let _ = check::check(&[file]);
+            let _ = check::check(&[file], &config);
         }
     }
     // Some mutations leave a valid file, so the checker ran on odd-but-valid input too.

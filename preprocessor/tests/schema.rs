@@ -1,8 +1,15 @@
 //! The committed JSON Schema must be the one generated from the Rust types, and every map file
 //! must point editors at it.
 
-use mdbook_apimap::schema::{SCHEMA_PATH, map_schema};
+mod common;
+
+use mdbook_apimap::schema::{SCHEMA_PATH, map_schema as schema_of};
 use std::path::Path;
+
+/// The schema of this repository's book.
+fn map_schema() -> String {
+    schema_of(&common::guide_config())
+}
 
 fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()

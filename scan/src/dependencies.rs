@@ -6,7 +6,7 @@
 use crate::report::{Declaration, Dependency, DependencyEntry, DependencyOption, Hop, Route};
 use cargo_metadata::Metadata;
 use mdbook_apimap::ecosystem::{Ecosystem, EcosystemEntry, EcosystemOption};
-use mdbook_apimap::model::Runtime;
+use crate::runtime::Runtime;
 use std::collections::BTreeMap;
 
 /// A gist longer than this is cut at a word.
@@ -86,7 +86,7 @@ fn uncovered(on_routes: &[&[Hop]], ecosystem: &Ecosystem) -> Vec<String> {
 
 fn dependency_entry(entry: &EcosystemEntry, hop: &Hop, direct: bool, site_url: &str) -> DependencyEntry {
     let option = |runtime: Runtime| {
-        let option: &EcosystemOption = entry.option(runtime);
+        let option: &EcosystemOption = entry.option(runtime.id());
         DependencyOption {
             status: option.status,
             dependencies: option.dependencies.clone(),

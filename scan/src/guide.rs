@@ -1,11 +1,12 @@
 //! The guide, built in: the maps and inventories of the commit this binary was built from,
 //! analysed by the same library as the book, and the join of an async-std path to its entry.
 
+use crate::runtime::Runtime;
 use mdbook_apimap::config::ApimapConfig;
 use mdbook_apimap::coverage::{self, Covered};
 use mdbook_apimap::ecosystem::{self, Ecosystem};
 use mdbook_apimap::inventory::{self, Inventories, Item};
-use mdbook_apimap::model::{Runtime, Status};
+use mdbook_apimap::model::Status;
 use mdbook_apimap::pipeline::{self, Analysis};
 use mdbook_apimap::resolve::ResolvedEntry;
 use mdbook_apimap::{config, load};
@@ -85,16 +86,18 @@ impl Guide {
     /// are not repeated here.
     pub fn load() -> Result<Guide, String> {
         let book: toml::Table = embedded::BOOK_TOML.parse().map_err(|e| format!("built-in book.toml: {e}"))?;
-        let table = book.get("preprocessor").and_then(|p| p.get("apimap")).cloned();
-        let config: ApimapConfig = table
-            .ok_or_else(|| format!("built-in book.toml has no [{}]", config::TABLE))?
-            .try_into()
-            .map_err(|e| format!("built-in book.toml [{}]: {e}", config::TABLE))?;
+        let config = config::from_book_toml(embedded::BOOK_TOML).map_err(|e| format!("built-in {e}"))?;
+        if config.target_keys() != Runtime::ALL.map(Runtime::key) {
+            return Err(format!(
+                "built-in book.toml: the scanner knows the targets {:?}",
+                Runtime::ALL.map(Runtime::key)
+            ));
+        }
         let site_url = site_url(&book);
         let (inventories, problems) = inventory::from_texts(embedded::INVENTORIES.iter().copied());
-        let loaded = load::load_texts(embedded::MAPS.iter().copied());
+        let loaded = load::load_texts(embedded::MAPS.iter().copied(), &config.target_keys());
         let analysis = pipeline::analyze_loaded(loaded, &inventories, problems, &config, &BTreeMap::new());
-        let (ecosystem, _checked_by_ci) = built_in_ecosystem();
+        let (ecosystem, _checked_by_ci) = built_in_ecosystem(&config);
         Ok(Guide { analysis, inventories, config, ecosystem, site_url })
     }
 
@@ -116,12 +119,12 @@ impl Guide {
             let Some(item) = &item else {
                 return TargetJoin { how: How::Missing, status: None, paths: Vec::new() };
             };
-            let (covered, auto) = coverage::classify(item, &entries, &self.inventories, runtime);
+            let (covered, auto) = coverage::classify(item, &entries, &self.inventories, runtime.id());
             let parent = path.rsplit_once("::").map(|(parent, _)| parent).unwrap_or_default();
             match covered {
                 Covered::Explicit => {
                     entry = Some(path.to_string());
-                    let target = entries[path].target(runtime);
+                    let target = entries[path].target(runtime.id());
                     TargetJoin {
                         how: How::Explicit,
                         status: Some(target.status),
@@ -130,7 +133,7 @@ impl Guide {
                 }
                 Covered::Automatic => {
                     let (parent, link) = auto.expect("an automatic match names its target");
-                    let status = entries[parent.as_str()].target(runtime).status;
+                    let status = entries[parent.as_str()].target(runtime.id()).status;
                     entry.get_or_insert(parent);
                     TargetJoin { how: How::Automatic, status: Some(status), paths: vec![link.path] }
                 }
@@ -172,11 +175,12 @@ impl Guide {
 }
 
 /// The ecosystem map of the commit this binary was built from, and its diagnostics.
-fn built_in_ecosystem() -> (Ecosystem, Vec<mdbook_apimap::diagnostic::Diagnostic>) {
+fn built_in_ecosystem(config: &ApimapConfig) -> (Ecosystem, Vec<mdbook_apimap::diagnostic::Diagnostic>) {
     ecosystem::analyze_texts(
         embedded::ECOSYSTEM.iter().copied(),
         "api-maps/ecosystem.lock.toml",
         Some(embedded::ECOSYSTEM_LOCK),
+        config,
     )
 }
 
@@ -217,9 +221,9 @@ mod tests {
 
     #[test]
     fn the_ecosystem_map_is_built_in_and_clean() {
-        let (_, problems) = built_in_ecosystem();
-        assert!(problems.is_empty(), "{problems:?}");
         let guide = Guide::load().unwrap();
+        let (_, problems) = built_in_ecosystem(&guide.config);
+        assert!(problems.is_empty(), "{problems:?}");
         assert!(guide.ecosystem.lookup("surf", "2.3.2").is_some());
     }
 

@@ -14,6 +14,7 @@ pub mod progress;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod runtime;
 pub mod scan;
 
 pub use error::ScanError;
@@ -32,7 +33,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    pub fn fails(self, report: &report::Report, only: Option<mdbook_apimap::model::Runtime>) -> bool {
+    pub fn fails(self, report: &report::Report, only: Option<crate::runtime::Runtime>) -> bool {
         let targets = render::targets(only);
         match self {
             FailOn::None => false,

@@ -2,10 +2,10 @@
 
 use cargo_apimap::guide::Guide;
 use cargo_apimap::project::FeatureSelection;
+use cargo_apimap::runtime::Runtime;
 use cargo_apimap::scan::{ScanOptions, scan};
 use cargo_apimap::{FailOn, ScanError, render, report};
 use clap::{Parser, Subcommand, ValueEnum};
-use mdbook_apimap::model::Runtime;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

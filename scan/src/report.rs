@@ -2,7 +2,8 @@
 //! `schema/scan-report.schema.json`) and rendered by the other formats.
 
 use crate::guide::{How, Join};
-use mdbook_apimap::model::{Runtime, Status};
+use crate::runtime::Runtime;
+use mdbook_apimap::model::Status;
 use schemars::JsonSchema;
 use serde::Serialize;
 

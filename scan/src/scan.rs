@@ -8,6 +8,7 @@ use crate::guide::Guide;
 use crate::progress::Progress;
 use crate::project::{self, FeatureSelection};
 use crate::report::{GuideVersions, Project, Report, SCHEMA_VERSION, Totals, Unresolved, Use};
+use crate::runtime::Runtime;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -70,8 +71,8 @@ pub fn scan(options: &ScanOptions, guide: &Guide) -> Result<Report, ScanError> {
         tool: format!("cargo-apimap {}", env!("CARGO_PKG_VERSION")),
         guide: GuideVersions {
             source: guide.config.source.label(),
-            tokio: guide.config.tokio.label(),
-            smol: guide.config.smol.label(),
+            tokio: guide.config.target(Runtime::Tokio.id()).pinned().label(),
+            smol: guide.config.target(Runtime::Smol.id()).pinned().label(),
             site: guide.site_url.clone(),
         },
         project: Project {

@@ -169,7 +169,7 @@ fn text_and_markdown_reports() {
     let text = render::text(report, None);
     assert!(text.contains("Tokio") && text.contains("smol"), "{text}");
     assert!(text.contains("src/forms.rs:"), "{text}");
-    let markdown = render::markdown(report, Some(mdbook_apimap::model::Runtime::Tokio), None);
+    let markdown = render::markdown(report, Some(cargo_apimap::runtime::Runtime::Tokio), None);
     assert!(markdown.lines().filter(|l| l.starts_with("- [ ] ")).count() >= report.totals.paths);
     assert!(markdown.contains("(src/forms.rs#L21)"), "{markdown}");
 }
@@ -177,7 +177,7 @@ fn text_and_markdown_reports() {
 #[test]
 fn fail_on_gates() {
     use cargo_apimap::FailOn;
-    use mdbook_apimap::model::Runtime;
+    use cargo_apimap::runtime::Runtime;
     let report = report();
     assert!(!FailOn::None.fails(report, None));
     assert!(FailOn::Any.fails(report, None));

@@ -153,10 +153,14 @@ fn pull_requests_touching_inventories_regenerate_them_and_a_weekly_run_reports_d
     assert_eq!(job["if"], "github.event_name == 'pull_request'", "the inventory job runs on pull requests");
     let scripts = job_scripts(&ci, "inventory");
     assert!(
-        scripts.iter().any(|s| s.contains("'^(inventories|xtask)/'")),
-        "it looks for changes in inventories/, xtask/"
+        scripts.iter().any(|s| s.contains("'^(inventories|guides/[^/]+/inventories|xtask)/'")),
+        "it looks for changes in inventories/, the guides' inventories/, xtask/"
     );
     assert!(scripts.iter().any(|s| s.trim() == "cargo xtask inventory --check"), "{scripts:?}");
+    for guide in ["guides/once-cell", "guides/lazy-static"] {
+        let check = format!("cargo xtask inventory --book {guide} --check");
+        assert!(scripts.iter().any(|s| s.lines().any(|l| l.trim() == check)), "{check}: {scripts:?}");
+    }
     assert!(scripts.iter().any(|s| s.contains("--component rust-docs")), "std.tsv needs the rust-docs HTML");
 
     let path = repo().join(".github/workflows/inventory-drift.yml");

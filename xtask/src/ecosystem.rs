@@ -43,8 +43,10 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has a parent directory")?;
     let maps = workspace.join("api-maps");
-    let (files, mut problems) = load::load_dir(workspace, &maps.join(DIR));
-    problems.extend(check::check(&files));
+    let book_toml = std::fs::read_to_string(workspace.join("book.toml")).context("read book.toml")?;
+    let config = mdbook_apimap::config::from_book_toml(&book_toml).map_err(anyhow::Error::msg)?;
+    let (files, mut problems) = load::load_dir(workspace, &maps.join(DIR), &config.target_keys());
+    problems.extend(check::check(&files, &config));
     if problems.iter().any(diagnostic::Diagnostic::is_error) {
         bail!("fix the entries first:\n{}", diagnostic::report(&problems));
     }
@@ -53,7 +55,9 @@ pub fn run(args: &[String]) -> Result<()> {
         Ok(text) => Resolution::parse(&text).map_err(anyhow::Error::msg).context("the committed lock file")?,
         Err(_) => Resolution::default(),
     };
-    let probes: Vec<Probe> = files.iter().flat_map(plan::probes).collect();
+    let probes: Vec<Probe> = files.iter().flat_map(|file| plan::probes(file, &config)).collect();
+    // The crates whose versions each record keeps: the source crate and the first target's.
+    let recorded = [config.source.name.as_str(), config.targets[0].name.as_str()];
     let scratch = workspace.join("target").join("ecosystem");
     let started = Instant::now();
     let mut records = Vec::new();
@@ -69,7 +73,8 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         eprintln!("resolving {} {}", probe.krate, probe.option);
         resolved += 1;
-        match resolve(&scratch.join(format!("{}-{}", probe.krate, probe.option)), probe, reuse_scratch && !check_mode) {
+        let dir = scratch.join(format!("{}-{}", probe.krate, probe.option));
+        match resolve(&dir, probe, recorded, reuse_scratch && !check_mode) {
             Ok(record) => records.push(record),
             Err(err) => failures.push(format!("{} {}: {err:#}", probe.krate, probe.option)),
         }
@@ -78,7 +83,7 @@ pub fn run(args: &[String]) -> Result<()> {
     println!("resolved {resolved} scratch project(s) in {:.0} s", elapsed.as_secs_f64());
     let fresh = Resolution { records };
     let lock_name = format!("api-maps/{RESOLUTION_FILE}");
-    let mut contradictions = resolution::verify(&files, &fresh, &lock_name);
+    let mut contradictions = resolution::verify(&files, &fresh, &lock_name, &config);
     contradictions.retain(diagnostic::Diagnostic::is_error);
     let broken = !failures.is_empty() || !contradictions.is_empty();
     if broken && !check_mode {
@@ -125,11 +130,13 @@ fn drift(committed: &Resolution, fresh: &Resolution) -> Vec<String> {
                 if old.resolved != record.resolved {
                     out.push(format!("{name}: resolved {:?}, committed {:?}", record.resolved, old.resolved));
                 }
-                if old.async_std.is_some() != record.async_std.is_some() {
-                    out.push(format!("{name}: async-std {:?}, committed {:?}", record.async_std, old.async_std));
-                }
-                if old.tokio.is_some() != record.tokio.is_some() {
-                    out.push(format!("{name}: tokio {:?}, committed {:?}", record.tokio, old.tokio));
+                let crates: std::collections::BTreeSet<&String> =
+                    old.crates.keys().chain(record.crates.keys()).collect();
+                for krate in crates {
+                    let (new, old) = (record.version_of(krate), old.version_of(krate));
+                    if new.is_some() != old.is_some() {
+                        out.push(format!("{name}: {krate} {new:?}, committed {old:?}"));
+                    }
                 }
             }
         }
@@ -144,7 +151,8 @@ fn drift(committed: &Resolution, fresh: &Resolution) -> Vec<String> {
 
 /// Resolves one probe in `dir` and reads the facts from the resolved graph. With `reuse`, a
 /// scratch project whose manifest is unchanged keeps the lock file of the last run.
-fn resolve(dir: &Path, probe: &Probe, reuse: bool) -> Result<Record> {
+/// `recorded` are the source crate and the first target's crate, whose versions are kept.
+fn resolve(dir: &Path, probe: &Probe, recorded: [&str; 2], reuse: bool) -> Result<Record> {
     std::fs::create_dir_all(dir.join("src"))?;
     std::fs::write(dir.join("src/lib.rs"), "")?;
     let manifest = format!(
@@ -174,38 +182,26 @@ fn resolve(dir: &Path, probe: &Probe, reuse: bool) -> Result<Record> {
         .collect();
     resolved.sort();
     resolved.dedup();
-    let async_std = version_of("async-std");
-    let route = match async_std {
-        Some(_) => Some(route(dir)?),
+    let route = match version_of(recorded[0]) {
+        Some(_) => Some(route(dir, recorded[0])?),
         None => None,
     };
+    let crates = recorded.iter().filter_map(|name| Some((name.to_string(), version_of(name)?))).collect();
     Ok(Record {
         krate: probe.krate.clone(),
         option: probe.option.clone(),
         dependencies: probe.dependencies.clone(),
         resolved,
-        async_std,
-        tokio: version_of("tokio"),
+        crates,
         route,
     })
 }
 
 /// The first chain by which async-std enters the graph: `surf → http-client → async-std`.
-fn route(dir: &Path) -> Result<String> {
+fn route(dir: &Path, source: &str) -> Result<String> {
     let tree = cargo(
         dir,
-        &[
-            "tree",
-            "--quiet",
-            "--edges",
-            "normal,build",
-            "--invert",
-            "async-std",
-            "--prefix",
-            "depth",
-            "--format",
-            "{p}",
-        ],
+        &["tree", "--quiet", "--edges", "normal,build", "--invert", source, "--prefix", "depth", "--format", "{p}"],
     )?;
     let mut chain: Vec<String> = Vec::new();
     for (depth, name, _) in tree.lines().filter_map(parse_tree_line) {
@@ -261,8 +257,7 @@ mod tests {
             option: option.into(),
             dependencies: vec!["surf = \"2.3.2\"".into()],
             resolved: vec![resolved.into()],
-            async_std: async_std.map(String::from),
-            tokio: None,
+            crates: async_std.map(|v| ("async-std".to_string(), v.to_string())).into_iter().collect(),
             route: None,
         }
     }

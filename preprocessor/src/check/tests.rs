@@ -18,8 +18,13 @@ entries:
     see_also: [async_std::task::JoinHandle, tasks.md#handles]
 "#;
 
+/// The rules with this guide's settings.
+fn check(files: &[MapFile]) -> Vec<Diagnostic> {
+    super::check(files, &crate::config::test_config())
+}
+
 fn file(name: &str, text: &str) -> MapFile {
-    let doc = parse_map(name, text).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let doc = parse_map(name, text, &crate::config::test_keys()).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
     let stem = name.rsplit('/').next().unwrap().trim_end_matches(".yaml").to_string();
     MapFile { path: name.to_string(), stem, source: text.to_string(), doc }
 }

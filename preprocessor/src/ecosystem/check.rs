@@ -3,16 +3,16 @@
 
 use super::dependency::{self, is_crate_name, is_feature_name};
 use super::model::{CrateFile, Replacement};
-use super::plan::target;
 use crate::check::{check_directives_in, check_markdown_in};
+use crate::config::ApimapConfig;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Pos, Runtime, Status, pos_in_value};
+use crate::model::{Pos, Status, pos_in_value};
 use crate::plain_text::{self, MAX_SUMMARY_CHARS};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 /// Runs every rule over all entries.
-pub fn check(files: &[CrateFile]) -> Vec<Diagnostic> {
+pub fn check(files: &[CrateFile], config: &ApimapConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for file in files {
@@ -28,12 +28,12 @@ pub fn check(files: &[CrateFile]) -> Vec<Diagnostic> {
                 .hint(format!("the other one is {first}: merge them")),
             );
         }
-        check_entry(file, &mut out);
+        check_entry(file, config, &mut out);
     }
     out
 }
 
-fn check_entry(file: &CrateFile, out: &mut Vec<Diagnostic>) {
+fn check_entry(file: &CrateFile, config: &ApimapConfig, out: &mut Vec<Diagnostic>) {
     let doc = &file.doc;
     for text in doc.texts() {
         check_directives_in(&file.path, &file.source, text, out);
@@ -99,15 +99,22 @@ fn check_entry(file: &CrateFile, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for runtime in Runtime::ALL {
-        check_replacement(file, runtime, target(doc, runtime), out);
+    for (i, (option, target)) in doc.options.iter().zip(&config.targets).enumerate() {
+        check_replacement(file, i == 0, &target.label, option, config, out);
     }
 }
 
-fn check_replacement(file: &CrateFile, runtime: Runtime, option: &Replacement, out: &mut Vec<Diagnostic>) {
+/// The rules of one option; `first` for the first target's, `name` is the target's label.
+fn check_replacement(
+    file: &CrateFile,
+    first: bool,
+    name: &str,
+    option: &Replacement,
+    config: &ApimapConfig,
+    out: &mut Vec<Diagnostic>,
+) {
     let status = option.status.value;
     let pos = Pos::of(&option.status);
-    let name = runtime.display();
     let error = |code, message: String| Diagnostic::error(code, &file.path, pos, message);
     if status == Status::None && !option.dependencies.is_empty() {
         out.push(
@@ -128,10 +135,11 @@ fn check_replacement(file: &CrateFile, runtime: Runtime, option: &Replacement, o
                 .hint("only `drop-in` options (same code, new dependency line) may go without a note"),
         );
     }
-    if option.uses_tokio && runtime == Runtime::Tokio {
+    if option.pulls_first_target && first {
+        let uses = super::model::uses_field(&config.targets[0].key);
         out.push(
-            error("uses-tokio", "`uses_tokio` is for the smol option".into())
-                .hint("remove it: a Tokio option may pull Tokio"),
+            error("uses-first-target", format!("`{uses}` is for the other targets' options"))
+                .hint(format!("remove it: a {name} option may pull {name}")),
         );
     }
     for line in &option.dependencies {
@@ -146,7 +154,7 @@ fn check_replacement(file: &CrateFile, runtime: Runtime, option: &Replacement, o
 
 fn dependency_error(file: &CrateFile, line: &Spanned<String>, message: String) -> Diagnostic {
     Diagnostic::error("dependency-line", &file.path, Pos::of(line), message)
-        .expected("a `[dependencies]` line such as `sqlx = { version = \"0.8.6\", default-features = false, features = [\"runtime-tokio\"] }`")
+        .expected("a `[dependencies]` line such as `sqlx = { version = \"0.8.6\", default-features = false, features = [\"json\"] }`")
         .hint("quote the whole line with single quotes in YAML")
 }
 

@@ -5,6 +5,7 @@
 use super::dependency::{self, CRATE_NAME_SYNTAX, is_crate_name};
 use super::resolution::Resolution;
 use crate::check::directive_error;
+use crate::config::ApimapConfig;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{LineColumns, MAX_PROBLEMS_PER_TEXT};
 use crate::model::Pos;
@@ -12,8 +13,29 @@ use crate::plain_text::directive_offsets;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// The probes `plan` writes records for.
-const OPTIONS: [&str; 5] = ["source", "minimal", "features", "tokio", "smol"];
+/// The probes `plan` writes records for, besides one per target key.
+const OPTIONS: [&str; 3] = ["source", "minimal", "features"];
+
+/// The fields of a record besides the versions of the book's crates.
+const FIELDS: [&str; 5] = ["crate", "option", "dependencies", "resolved", "route"];
+
+/// What a record may name: the probes (options) and the crates whose versions it records.
+struct Names {
+    options: Vec<String>,
+    crates: Vec<String>,
+}
+
+impl Names {
+    fn of(config: &ApimapConfig) -> Names {
+        let options = OPTIONS.iter().map(|o| o.to_string()).chain(config.target_keys()).collect();
+        let crates = vec![config.source.name.clone(), config.targets[0].name.clone()];
+        Names { options, crates }
+    }
+
+    fn quoted(names: &[String]) -> String {
+        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    }
+}
 
 /// How `route` joins crate names.
 const ROUTE_ARROW: &str = " → ";
@@ -25,13 +47,15 @@ struct Problem {
     offset: usize,
     code: &'static str,
     message: String,
-    expected: &'static str,
+    expected: String,
 }
 
 /// Parses the file at `path` (its `text`): the resolution, or nothing and every problem.
-pub fn parse(path: &str, text: &str) -> (Resolution, Vec<Diagnostic>) {
+/// `config` names the probes and the crates a record may name.
+pub fn parse(path: &str, text: &str, config: &ApimapConfig) -> (Resolution, Vec<Diagnostic>) {
+    let names = Names::of(config);
     let mut problems = match DeTable::parse(text) {
-        Ok(table) => value_problems(table.get_ref()),
+        Ok(table) => value_problems(table.get_ref(), &names),
         Err(err) => vec![syntax_problem(&err)],
     };
     let resolution = if problems.is_empty() {
@@ -50,12 +74,12 @@ fn syntax_problem(err: &toml::de::Error) -> Problem {
         offset: err.span().map_or(0, |span| span.start),
         code: "resolution-file",
         message: err.message().trim_end().to_string(),
-        expected: "the TOML that `cargo xtask ecosystem` writes",
+        expected: "the TOML that `cargo xtask ecosystem` writes".into(),
     }
 }
 
 /// Every string of every `[[resolved]]` record: no mdBook directive, and the syntax of its key.
-fn value_problems(table: &DeTable<'_>) -> Vec<Problem> {
+fn value_problems(table: &DeTable<'_>, names: &Names) -> Vec<Problem> {
     let mut problems = Vec::new();
     let records = table.iter().filter(|(key, _)| key.get_ref() == "resolved");
     for (_, records) in records {
@@ -63,6 +87,16 @@ fn value_problems(table: &DeTable<'_>) -> Vec<Problem> {
         for record in records.iter() {
             let DeValue::Table(fields) = record.get_ref() else { continue };
             for (key, value) in fields {
+                let known = FIELDS.contains(&key.get_ref().as_ref()) || names.crates.iter().any(|c| c == key.get_ref());
+                if !known {
+                    problems.push(Problem {
+                        offset: key.span().start,
+                        code: "resolution-file",
+                        message: format!("unknown field `{}`", key.get_ref().escape_debug()),
+                        expected: format!("one of {}", Names::quoted(&FIELDS.map(String::from))),
+                    });
+                    continue;
+                }
                 for (offset, text) in strings(value) {
                     if problems.len() > MAX_PROBLEMS_PER_TEXT {
                         return problems;
@@ -72,9 +106,9 @@ fn value_problems(table: &DeTable<'_>) -> Vec<Problem> {
                             offset,
                             code: "mdbook-directive",
                             message: String::new(),
-                            expected: "",
+                            expected: String::new(),
                         });
-                    } else if let Some((message, expected)) = syntax(key.get_ref(), text) {
+                    } else if let Some((message, expected)) = syntax(key.get_ref(), text, names) {
                         problems.push(Problem { offset, code: "resolution-value", message, expected });
                     }
                 }
@@ -94,36 +128,36 @@ fn strings<'a>(value: &'a Spanned<DeValue<'_>>) -> Vec<(usize, &'a str)> {
 }
 
 /// What is wrong with the value of `key`, if anything: message and what was expected.
-fn syntax(key: &str, text: &str) -> Option<(String, &'static str)> {
+fn syntax(key: &str, text: &str, names: &Names) -> Option<(String, String)> {
     let shown = text.escape_debug();
     let is_version = |v: &str| semver::Version::parse(v).is_ok();
     match key {
-        "crate" if !is_crate_name(text) => Some((format!("`{shown}` is not a crate name"), CRATE_NAME_SYNTAX)),
-        "option" if !OPTIONS.contains(&text) => {
-            Some((format!("`{shown}` is not a probe"), "one of `source`, `minimal`, `features`, `tokio`, `smol`"))
-        }
-        "dependencies" => dependency::parse(text).err().map(|message| (message, "a `[dependencies]` line")),
+        "crate" => (!is_crate_name(text)).then(|| (format!("`{shown}` is not a crate name"), CRATE_NAME_SYNTAX.into())),
+        "option" => (!names.options.iter().any(|o| o == text))
+            .then(|| (format!("`{shown}` is not a probe"), format!("one of {}", Names::quoted(&names.options)))),
+        "dependencies" => dependency::parse(text).err().map(|message| (message, "a `[dependencies]` line".into())),
         "resolved" => {
             let valid = text.split_once(' ').is_some_and(|(name, version)| is_crate_name(name) && is_version(version));
             (!valid).then(|| {
                 (
                     format!("`{shown}` is not a crate and version"),
-                    "a crate name, a space and an exact version: `sqlx 0.8.6`",
+                    "a crate name, a space and an exact version: `sqlx 0.8.6`".into(),
                 )
             })
         }
-        // Two majors of a crate can both be in a graph: `0.2.25, 1.54.1`.
-        "async-std" | "tokio" if !text.split(", ").all(is_version) => Some((
-            format!("`{shown}` is not a list of versions"),
-            "exact versions joined by `, `: `1.13.2` or `0.2.25, 1.54.1`",
-        )),
         "route" => {
             let crates: Vec<&str> = text.split(ROUTE_ARROW).collect();
             let valid = crates.len() >= 2 && crates.iter().all(|name| is_crate_name(name));
             (!valid).then(|| {
-                (format!("`{shown}` is not a route"), "crate names joined by ` → `: `surf → http-client → async-std`")
+                (format!("`{shown}` is not a route"), "crate names joined by ` → `: `surf → http-client → …`".into())
             })
         }
+        // The versions of one of the book's crates (other keys are refused before). Two majors
+        // of a crate can both be in a graph: `0.2.25, 1.54.1`.
+        _ if !text.split(", ").all(is_version) => Some((
+            format!("`{shown}` is not a list of versions"),
+            "exact versions joined by `, `: `1.13.2` or `0.2.25, 1.54.1`".into(),
+        )),
         _ => None,
     }
 }
@@ -154,7 +188,11 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<String> {
-        parse("lock.toml", text).1.iter().map(|d| d.to_string().lines().next().unwrap().to_string()).collect()
+        parse("lock.toml", text, &crate::config::test_config())
+            .1
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap().to_string())
+            .collect()
     }
 
     #[test]
@@ -183,7 +221,7 @@ mod tests {
     fn reads_the_committed_file() {
         let text =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../api-maps/ecosystem.lock.toml")).unwrap();
-        let (resolution, problems) = parse("lock.toml", &text);
+        let (resolution, problems) = parse("lock.toml", &text, &crate::config::test_config());
         assert!(problems.is_empty(), "{problems:?}");
         assert!(!resolution.records.is_empty());
     }

@@ -2,23 +2,24 @@
 //! committed resolution, then "which entry covers crate X at version Y, and what replaces it".
 //!
 //! ```no_run
-//! use mdbook_apimap::{ecosystem, model::Runtime};
+//! use mdbook_apimap::{config, ecosystem};
 //! let root = std::path::Path::new(".");
-//! let (found, _problems) = ecosystem::analyze(root, &root.join("api-maps"), None, &Default::default());
+//! let config = config::from_book_toml(&std::fs::read_to_string("book.toml").unwrap()).unwrap();
+//! let (found, _problems) = ecosystem::analyze(root, &root.join("api-maps"), &config, None, &Default::default());
 //! if let Some(entry) = found.lookup("sqlx", "0.8.6") {
-//!     let tokio = entry.option(Runtime::Tokio);
+//!     let tokio = entry.option(config.target_by_key("tokio").unwrap());
 //!     println!("{}: {}", tokio.status.as_str(), tokio.dependencies.join("\n"));
 //!     println!("see {}", entry.section()); // dependencies.md#sqlx
 //! }
 //! ```
 
 use super::model::CrateFile;
-use super::plan::target;
 use super::resolution::{Record, Resolution};
 use super::{DIR, RESOLUTION_FILE, check, load, lock_values, resolution};
+use crate::config::ApimapConfig;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, APIMAP_SCHEME};
-use crate::model::{Pos, Runtime, Status};
+use crate::model::{Pos, Status, TargetId};
 use crate::resolve::{self, EntryIndex};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -47,14 +48,14 @@ pub struct EcosystemEntry {
     pub source: String,
     /// What cargo resolved for `source` (route, versions), from the committed resolution.
     pub source_resolution: Option<Record>,
-    pub tokio: EcosystemOption,
-    pub smol: EcosystemOption,
+    /// One per target of book.toml, in its order.
+    pub options: Vec<EcosystemOption>,
     /// The entry's file (`api-maps/ecosystem/sqlx.yaml`) and line, for "edit this entry".
     pub file: String,
     pub line: u64,
 }
 
-/// The replacement for one runtime.
+/// The replacement for one target.
 #[derive(Debug, Clone)]
 pub struct EcosystemOption {
     pub status: Status,
@@ -62,7 +63,8 @@ pub struct EcosystemOption {
     pub dependencies: Vec<String>,
     /// Markdown, with `apimap:` links still in place (see [`EcosystemEntry::note_for`]).
     pub note: Option<String>,
-    pub uses_tokio: bool,
+    /// The option pulls in the first target's crate (`uses_<key>: true`).
+    pub pulls_first_target: bool,
     /// What cargo resolved for these lines (for `none`: for the crate with no features).
     pub resolution: Option<Record>,
 }
@@ -86,11 +88,8 @@ impl Ecosystem {
 }
 
 impl EcosystemEntry {
-    pub fn option(&self, runtime: Runtime) -> &EcosystemOption {
-        match runtime {
-            Runtime::Tokio => &self.tokio,
-            Runtime::Smol => &self.smol,
-        }
+    pub fn option(&self, id: TargetId) -> &EcosystemOption {
+        &self.options[id.0]
     }
 
     /// The id of the entry's section in the chapter.
@@ -108,13 +107,15 @@ impl EcosystemEntry {
 /// Loads, checks and verifies the ecosystem of the maps folder `maps_dir` (under the book
 /// root `root`). `index` checks the notes' `apimap:` links; `chapters` (the hand-written
 /// chapters, by path) must then include [`CHAPTER`]. `scan` passes `None` and no chapters.
+/// `config` names the source crate and the targets.
 pub fn analyze(
     root: &Path,
     maps_dir: &Path,
+    config: &ApimapConfig,
     index: Option<&EntryIndex>,
     chapters: &BTreeMap<String, String>,
 ) -> (Ecosystem, Vec<Diagnostic>) {
-    let (files, mut diagnostics) = load::load_dir(root, &maps_dir.join(DIR));
+    let (files, mut diagnostics) = load::load_dir(root, &maps_dir.join(DIR), &config.target_keys());
     if files.is_empty() && diagnostics.is_empty() {
         return (Ecosystem::default(), diagnostics);
     }
@@ -137,7 +138,7 @@ pub fn analyze(
             );
         }
     }
-    let (ecosystem, problems) = checked(files, &lock_name, lock.as_deref());
+    let (ecosystem, problems) = checked(files, &lock_name, lock.as_deref(), config);
     diagnostics.extend(problems);
     (ecosystem, diagnostics)
 }
@@ -149,45 +150,50 @@ pub fn analyze_texts<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
     lock_name: &str,
     lock: Option<&str>,
+    config: &ApimapConfig,
 ) -> (Ecosystem, Vec<Diagnostic>) {
-    let (files, mut diagnostics) = load::load_texts(files);
-    let (ecosystem, problems) = checked(files, lock_name, lock);
+    let (files, mut diagnostics) = load::load_texts(files, &config.target_keys());
+    let (ecosystem, problems) = checked(files, lock_name, lock, config);
     diagnostics.extend(problems);
     (ecosystem, diagnostics)
 }
 
 /// Check → verify against the committed resolution (`lock_name`, its text) → the entries, sorted.
-fn checked(files: Vec<CrateFile>, lock_name: &str, lock: Option<&str>) -> (Ecosystem, Vec<Diagnostic>) {
-    let mut diagnostics = check::check(&files);
+fn checked(
+    files: Vec<CrateFile>,
+    lock_name: &str,
+    lock: Option<&str>,
+    config: &ApimapConfig,
+) -> (Ecosystem, Vec<Diagnostic>) {
+    let mut diagnostics = check::check(&files, config);
     let committed = match lock {
         Some(text) => {
-            let (committed, problems) = lock_values::parse(lock_name, text);
+            let (committed, problems) = lock_values::parse(lock_name, text, config);
             diagnostics.extend(problems);
             committed
         }
         None => Resolution::default(),
     };
-    diagnostics.extend(resolution::verify(&files, &committed, lock_name));
-    let mut entries: Vec<EcosystemEntry> = files.iter().map(|f| entry(f, &committed)).collect();
+    diagnostics.extend(resolution::verify(&files, &committed, lock_name, config));
+    let mut entries: Vec<EcosystemEntry> = files.iter().map(|f| entry(f, &committed, config)).collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     (Ecosystem { entries }, diagnostics)
 }
 
-fn entry(file: &CrateFile, committed: &Resolution) -> EcosystemEntry {
+fn entry(file: &CrateFile, committed: &Resolution, config: &ApimapConfig) -> EcosystemEntry {
     let doc = &file.doc;
     let name = doc.name.value.clone();
-    let option = |runtime: Runtime| {
-        let replacement = target(doc, runtime);
+    let options = doc.options.iter().zip(&config.targets).map(|(replacement, target)| {
         let status = replacement.status.value;
-        let probe = if status == Status::None { "minimal" } else { runtime.key() };
+        let probe = if status == Status::None { "minimal" } else { target.key.as_str() };
         EcosystemOption {
             status,
             dependencies: replacement.dependencies.iter().map(|d| d.value.clone()).collect(),
             note: replacement.note.as_ref().map(|n| n.value.clone()),
-            uses_tokio: replacement.uses_tokio,
+            pulls_first_target: replacement.pulls_first_target,
             resolution: committed.find(&name, probe).cloned(),
         }
-    };
+    });
     EcosystemEntry {
         summary: doc.summary.value.trim().to_string(),
         versions: doc.versions.value.clone(),
@@ -195,8 +201,7 @@ fn entry(file: &CrateFile, committed: &Resolution) -> EcosystemEntry {
         features: doc.features.iter().map(|f| f.value.clone()).collect(),
         source: doc.source.value.clone(),
         source_resolution: committed.find(&name, "source").cloned(),
-        tokio: option(Runtime::Tokio),
-        smol: option(Runtime::Smol),
+        options: options.collect(),
         file: file.path.clone(),
         line: Pos::of(&doc.name).line,
         name,
@@ -207,8 +212,8 @@ fn entry(file: &CrateFile, committed: &Resolution) -> EcosystemEntry {
 fn check_note_links(files: &[CrateFile], index: &EntryIndex) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for file in files {
-        for runtime in Runtime::ALL {
-            let Some(note) = &target(&file.doc, runtime).note else { continue };
+        for option in &file.doc.options {
+            let Some(note) = &option.note else { continue };
             for site in markdown::links(&note.value) {
                 let Some(path) = site.dest.strip_prefix(APIMAP_SCHEME) else { continue };
                 if site.dest_range.is_some() && !index.contains(path) {

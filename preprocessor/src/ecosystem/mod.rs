@@ -26,7 +26,35 @@ pub const RESOLUTION_FILE: &str = "ecosystem.lock.toml";
 /// The JSON Schema of an entry, relative to the repository root.
 pub const SCHEMA_PATH: &str = "schema/ecosystem.schema.json";
 
-/// The schema of an entry file, pretty-printed with a trailing newline.
-pub fn schema() -> String {
-    crate::schema::pretty_schema::<model::CrateDoc>()
+/// The schema of the book's entry files (an option per target of its book.toml),
+/// pretty-printed with a trailing newline.
+pub fn schema(config: &crate::config::ApimapConfig) -> String {
+    use crate::schema::{add_target_fields, titled};
+    let mut generator = schemars::SchemaGenerator::default();
+    generator.subschema_for::<model::ReplacementFields>();
+    let mut schema =
+        serde_json::to_value(generator.into_root_schema_for::<model::CrateFields>()).expect("a schema serialises");
+    titled(
+        &mut schema,
+        config,
+        "ecosystem entry",
+        "A crate that pulls {source} into a build, and what replaces it for {targets}.",
+    );
+    add_target_fields(
+        &mut schema,
+        config,
+        "source",
+        |label| serde_json::json!({ "description": format!("What to depend on with {label}."), "$ref": "#/$defs/Replacement" }),
+    );
+    if let [first, others @ ..] = config.targets.as_slice() {
+        let others: Vec<&str> = others.iter().map(|t| t.label.as_str()).collect();
+        let description = format!(
+            "`true` when this option pulls in {} although the target is {} (say why in the note).",
+            first.label,
+            crate::plain_text::join_words(&others, "or")
+        );
+        schema["$defs"]["Replacement"]["properties"][model::uses_field(&first.key)] =
+            serde_json::json!({ "description": description, "type": "boolean", "default": false });
+    }
+    crate::schema::pretty(&schema)
 }

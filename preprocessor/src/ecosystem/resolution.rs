@@ -4,9 +4,11 @@
 
 use super::model::CrateFile;
 use super::plan::{self, Probe};
+use crate::config::ApimapConfig;
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The whole file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -16,9 +18,9 @@ pub struct Resolution {
     pub records: Vec<Record>,
 }
 
-/// What cargo resolved for one probe.
+/// What cargo resolved for one probe. Unknown fields are refused by [`super::lock_values`],
+/// which knows the book's crates (serde cannot with `flatten`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Record {
     #[serde(rename = "crate")]
     pub krate: String,
@@ -26,11 +28,12 @@ pub struct Record {
     pub dependencies: Vec<String>,
     /// `name version` of each crate the lines name, as resolved (e.g. `sqlx 0.8.6`).
     pub resolved: Vec<String>,
-    /// Whether async-std is in the normal/build graph for the host, and its version.
-    pub async_std: Option<String>,
-    pub tokio: Option<String>,
-    /// How async-std enters the graph (`surf → http-client → async-std`), when it does.
-    #[serde(default)]
+    /// The versions of the source crate and of the first target's crate in the normal/build
+    /// graph for the host, by crate name; a crate that is not in the graph is absent.
+    #[serde(flatten)]
+    pub crates: BTreeMap<String, String>,
+    /// How the source crate enters the graph (`surf → http-client → async-std`), when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
 }
 
@@ -60,13 +63,25 @@ impl Resolution {
     }
 }
 
+impl Record {
+    /// The version(s) of `krate` in the graph, if it is there.
+    pub fn version_of(&self, krate: &str) -> Option<&String> {
+        self.crates.get(krate)
+    }
+}
+
 /// Compares the committed resolution with the plan of every entry: every probe must have been
 /// resolved with exactly its lines, and the facts must hold.
-pub fn verify(files: &[CrateFile], resolution: &Resolution, resolution_path: &str) -> Vec<Diagnostic> {
+pub fn verify(
+    files: &[CrateFile],
+    resolution: &Resolution,
+    resolution_path: &str,
+    config: &ApimapConfig,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut used = vec![false; resolution.records.len()];
     for file in files {
-        for probe in plan::probes(file) {
+        for probe in plan::probes(file, config) {
             let found = resolution.records.iter().position(|r| {
                 r.krate == probe.krate && r.option == probe.option && r.dependencies == probe.dependencies
             });
@@ -83,7 +98,7 @@ pub fn verify(files: &[CrateFile], resolution: &Resolution, resolution_path: &st
                 ),
                 Some(i) => {
                     used[i] = true;
-                    out.extend(contradictions(file, &probe, &resolution.records[i]));
+                    out.extend(contradictions(file, &probe, &resolution.records[i], config));
                 }
             }
         }
@@ -104,9 +119,13 @@ pub fn verify(files: &[CrateFile], resolution: &Resolution, resolution_path: &st
     out
 }
 
-fn contradictions(file: &CrateFile, probe: &Probe, record: &Record) -> Vec<Diagnostic> {
+fn contradictions(file: &CrateFile, probe: &Probe, record: &Record, config: &ApimapConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let facts = [("async-std", probe.async_std, &record.async_std), ("tokio", probe.tokio, &record.tokio)];
+    let (source, first) = (&config.source.name, &config.targets[0].name);
+    let facts = [
+        (source, probe.source_crate, record.version_of(source)),
+        (first, probe.first_target_crate, record.version_of(first)),
+    ];
     for (name, expected, found) in facts {
         let Some(expected) = expected else { continue };
         if expected == found.is_some() {
@@ -123,7 +142,7 @@ fn contradictions(file: &CrateFile, probe: &Probe, record: &Record) -> Vec<Diagn
         };
         out.push(
             Diagnostic::error("resolution-contradicts", &file.path, probe.pos, message)
-                .expected(plan::claim(&probe.option))
+                .expected(plan::claim(&probe.option, config))
                 .hint("fix the dependency line (or the status), then run `cargo xtask ecosystem`"),
         );
     }

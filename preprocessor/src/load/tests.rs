@@ -15,7 +15,7 @@ entries:
 
 /// `line:column code message | expected | hint` for each diagnostic.
 fn errors(text: &str) -> Vec<String> {
-    parse_map("api-maps/t.yaml", text)
+    parse_map("api-maps/t.yaml", text, &crate::config::test_keys())
         .unwrap_err()
         .diagnostics
         .iter()
@@ -35,12 +35,12 @@ fn errors(text: &str) -> Vec<String> {
 
 #[test]
 fn parses_a_valid_file_with_positions() {
-    let doc = parse_map("api-maps/t.yaml", GOOD).unwrap();
+    let doc = parse_map("api-maps/t.yaml", GOOD, &crate::config::test_keys()).unwrap();
     assert_eq!(doc.module.value, "async_std::task");
     let entry = &doc.entries[0];
     assert_eq!(Pos::of(&entry.path), Pos { line: 4, column: 11 });
-    assert_eq!(entry.tokio.paths[0].value, "tokio::task::spawn");
-    assert_eq!(Pos::of(&entry.tokio.paths[0]), Pos { line: 7, column: 15 });
+    assert_eq!(entry.targets[0].paths[0].value, "tokio::task::spawn");
+    assert_eq!(Pos::of(&entry.targets[0].paths[0]), Pos { line: 7, column: 15 });
 }
 
 #[test]
@@ -51,6 +51,54 @@ fn unknown_field_names_the_field_and_the_expected_ones() {
             "5:5 unknown-field unknown field `tokyo` | one of path, summary, example, tokio, smol, see_also, no_run, windows_only | remove `tokyo` or fix its spelling; the fields are listed in CONTRIBUTING.md"
         ]
     );
+}
+
+/// A map of a book with three targets (`a`, `b`, `c`): one field per key, in any order.
+const THREE: &str = r#"module: old::m
+title: M
+entries:
+  - path: old::m::f
+    c:
+      status: none
+      note: Nothing.
+    a:
+      status: drop-in
+      paths: [a::f]
+    b:
+      status: drop-in
+      paths: [b::f]
+"#;
+
+fn three_keys() -> Vec<String> {
+    ["a", "b", "c"].map(String::from).to_vec()
+}
+
+#[test]
+fn an_entry_has_one_field_per_target_of_the_book() {
+    let doc = parse_map("api-maps/m.yaml", THREE, &three_keys()).unwrap();
+    let paths: Vec<usize> = doc.entries[0].targets.iter().map(|t| t.paths.len()).collect();
+    assert_eq!(paths, [1, 1, 0], "the targets are in book.toml's order, not the file's");
+    // The guide's own keys are unknown fields in this book, and a missing target is an error.
+    let failure = parse_map("api-maps/m.yaml", GOOD, &three_keys()).unwrap_err();
+    let d = &failure.diagnostics[0];
+    assert_eq!((d.code, d.pos.line, d.pos.column), ("unknown-field", 5, 5));
+    assert_eq!(d.message, "unknown field `tokio`");
+    assert_eq!(d.expected.as_deref(), Some("one of path, summary, example, a, b, c, see_also, no_run, windows_only"));
+    let failure = parse_map(
+        "api-maps/m.yaml",
+        &THREE.replace(
+            "    b:
+      status: drop-in
+      paths: [b::f]
+",
+            "",
+        ),
+        &three_keys(),
+    )
+    .unwrap_err();
+    let d = &failure.diagnostics[0];
+    assert_eq!((d.code, d.message.as_str()), ("missing-field", "missing field `b`"));
+    assert_eq!(d.pos.line, 4, "{d:?}");
 }
 
 #[test]

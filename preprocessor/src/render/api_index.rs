@@ -7,7 +7,7 @@
 //! Shape (arrays rather than objects: the index is fetched by every reader who searches):
 //! ```text
 //! { "version": 1,
-//!   "entries": [[path, url, tokio status, smol status, [tokio paths], [smol paths]], …],
+//!   "entries": [[path, url, status of each target…, [paths of each target]…], …],
 //!   "members": [[path, entry number, "std" | "auto" | "type", anchor or "", [target paths]], …] }
 //! ```
 //! Paths are written without `async_std::`; URLs are relative to the book's root. A member
@@ -18,7 +18,6 @@
 use super::auto_member_anchor;
 use super::short_path;
 use crate::coverage::{CoverageReport, MemberHow};
-use crate::model::Runtime;
 use crate::resolve::ResolvedBook;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -40,16 +39,13 @@ fn api_index_data(book: &ResolvedBook, coverage: &CoverageReport) -> Value {
         let page = html_page(&module.chapter);
         for entry in &module.entries {
             numbers.insert(&entry.path, entries.len());
-            let target = |runtime| entry.target(runtime);
-            let paths = |runtime| target(runtime).paths.iter().map(|p| p.path.as_str()).collect::<Vec<_>>();
-            entries.push(json!([
-                short_path(&entry.path),
-                format!("{page}#{}", entry.anchor),
-                target(Runtime::Tokio).status.as_str(),
-                target(Runtime::Smol).status.as_str(),
-                paths(Runtime::Tokio),
-                paths(Runtime::Smol),
-            ]));
+            let statuses = entry.targets.iter().map(|t| json!(t.status.as_str()));
+            let paths =
+                entry.targets.iter().map(|t| json!(t.paths.iter().map(|p| p.path.as_str()).collect::<Vec<_>>()));
+            let mut row = vec![json!(short_path(&entry.path)), json!(format!("{page}#{}", entry.anchor))];
+            row.extend(statuses);
+            row.extend(paths);
+            entries.push(Value::Array(row));
         }
     }
     let mut matched_with: BTreeMap<&str, Vec<&str>> = BTreeMap::new();

@@ -1,55 +1,45 @@
 use super::RenderOptions;
-use crate::coverage::{Counts, CoverageReport, ModuleCoverage};
+use super::templates::fragment;
+use crate::coverage::{Counts, CoverageReport};
+use serde_json::json;
 
 /// The "Coverage" chapter: per module and target, how each public path is covered, and the
 /// list of missing paths for contributors to pick from.
 pub fn coverage_chapter(report: &CoverageReport, options: &RenderOptions) -> String {
-    let mut out = String::from("# Coverage\n\n");
-    out.push_str(&format!(
-        "How much of the public API of {} the maps cover, computed at build time from the inventories. \
-         For each target, a path is *explicit* (it has its own entry), *automatic* (a member whose type's \
-         equivalent has a member of the same name, checked in the target's inventory), *inherited* (a member \
-         of a type with no equivalent), *std* (re-exported from std: keep using std's item), or *missing*.\n\n",
-        options.source_label
-    ));
-    out.push_str("| module | target | paths | explicit | automatic | inherited | std | missing | covered |\n");
-    out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut rows = Vec::new();
     for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
         let name = if module.module == "all" { "**all**".to_string() } else { format!("`{}`", module.module) };
-        out.push_str(&row(&name, "Tokio", &module.tokio));
-        out.push_str(&row(&name, "smol", &module.smol));
-    }
-    out.push('\n');
-    let with_gaps: Vec<&ModuleCoverage> =
-        report.modules.iter().filter(|m| !m.missing_tokio.is_empty() || !m.missing_smol.is_empty()).collect();
-    if with_gaps.is_empty() {
-        out.push_str("Nothing is missing.\n");
-        return out;
-    }
-    out.push_str(
-        "## Missing paths\n\nPick one, add an entry (see CONTRIBUTING.md), and run `mdbook-apimap check`.\n\n",
-    );
-    for module in with_gaps {
-        for (target, missing) in [("Tokio", &module.missing_tokio), ("smol", &module.missing_smol)] {
-            if missing.is_empty() {
-                continue;
-            }
-            out.push_str(&format!(
-                "<details>\n<summary><code>{}</code>, {target}: {} missing</summary>\n\n",
-                super::html_escape(&module.module),
-                missing.len()
-            ));
-            for path in missing {
-                out.push_str(&format!("- `{path}`\n"));
-            }
-            out.push_str("\n</details>\n\n");
+        for (target, labels) in module.targets.iter().zip(&options.targets) {
+            let [paths, explicit, automatic, inherited, std, missing, covered] = cells(&target.counts);
+            rows.push(json!({
+                "module": fragment(name.clone()),
+                "target": labels.label,
+                "paths": paths, "explicit": explicit, "automatic": automatic, "inherited": inherited,
+                "std": std, "missing": missing, "covered": covered,
+            }));
         }
     }
-    out
-}
-
-fn row(module: &str, target: &str, c: &Counts) -> String {
-    format!("| {module} | {target} | {} |\n", cells(c).join(" | "))
+    let mut gaps = Vec::new();
+    for module in report.modules.iter().filter(|m| m.has_gaps()) {
+        for (coverage, labels) in module.targets.iter().zip(&options.targets) {
+            if coverage.missing.is_empty() {
+                continue;
+            }
+            gaps.push(json!({
+                "module": fragment(super::html_escape(&module.module)),
+                "target": labels.label,
+                "count": coverage.missing.len(),
+                "paths": coverage.missing,
+            }));
+        }
+    }
+    let data = json!({
+        "title": options.coverage_title,
+        "source_label": options.source_label,
+        "rows": rows,
+        "gaps": gaps,
+    });
+    options.templates.render("coverage-chapter", data)
 }
 
 /// The figures of one row, in column order: paths, explicit, automatic, inherited, std,
@@ -69,8 +59,8 @@ pub fn coverage_text(report: &CoverageReport) -> String {
     };
     let mut out = line("module", "target", HEADER.map(String::from));
     for module in report.modules.iter().chain(std::iter::once(&report.overall)) {
-        for (target, c) in [("tokio", &module.tokio), ("smol", &module.smol)] {
-            out.push_str(&line(&module.module, target, cells(c)));
+        for target in &module.targets {
+            out.push_str(&line(&module.module, &target.key, cells(&target.counts)));
         }
     }
     out

@@ -10,6 +10,7 @@ mod coverage_chapter;
 mod module_chapter;
 mod reverse_index;
 pub(crate) mod table;
+pub mod templates;
 
 pub use api_index::api_index_script;
 pub use cheat_sheet::cheat_sheet;
@@ -18,7 +19,7 @@ pub use module_chapter::module_chapter;
 pub use reverse_index::reverse_index;
 
 use crate::markdown::table_cell;
-use crate::model::Status;
+use crate::model::{Status, TargetId};
 use crate::resolve::ApiLink;
 
 /// Settings that change what the pages say, not what they contain.
@@ -26,22 +27,77 @@ use crate::resolve::ApiLink;
 pub struct RenderOptions {
     /// `async-std 1.13.2`: the pinned source crate, named on every page.
     pub source_label: String,
-    /// Target labels, e.g. `tokio 1.54.1`, `smol 2.0.2`.
-    pub tokio_label: String,
-    pub smol_label: String,
+    /// `async-std`: the source crate in table headers and before its paths.
+    pub source_name: String,
+    /// `async_std`: the first segment of the source crate's paths.
+    pub source_root: String,
+    /// The targets, in book.toml order.
+    pub targets: Vec<TargetLabels>,
     /// `https://github.com/o/r/edit/main/{path}#L{line}`-style template for "edit this mapping".
     pub edit_url_template: Option<String>,
+    /// The example text in the tables' filter.
+    pub filter_placeholder: String,
+    /// The generated chapters' titles (`{label}` in the index's is the target's label).
+    pub cheat_sheet_title: String,
+    pub index_title: String,
+    pub coverage_title: String,
+    /// The layout of the chapters (the compiled-in templates, or the book's).
+    pub templates: std::sync::Arc<templates::Templates>,
+}
+
+/// How pages name one target.
+#[derive(Debug, Clone, Default)]
+pub struct TargetLabels {
+    /// `Tokio`: table headers, before its paths, the reverse index's title.
+    pub label: String,
+    /// `tokio 1.54.1`: the pinned crate, in sentences.
+    pub pinned: String,
+    /// `tokio`: the crate's name.
+    pub krate: String,
 }
 
 impl RenderOptions {
     /// The labels and links book.toml pins.
     pub fn from_config(config: &crate::config::ApimapConfig) -> Self {
+        let targets = config
+            .targets
+            .iter()
+            .map(|t| TargetLabels { label: t.label.clone(), pinned: t.pinned().label(), krate: t.name.clone() })
+            .collect();
         RenderOptions {
             source_label: config.source.label(),
-            tokio_label: config.tokio.label(),
-            smol_label: config.smol.label(),
+            source_name: config.source.name.clone(),
+            source_root: config.source_root(),
+            targets,
             edit_url_template: config.edit_url_template.clone(),
+            filter_placeholder: config.filter_placeholder.clone(),
+            cheat_sheet_title: config.cheat_sheet_title.clone(),
+            index_title: config.index_title.clone(),
+            coverage_title: config.coverage_title.clone(),
+            templates: templates::Templates::compiled_in(),
         }
+    }
+
+    /// These options with the templates of the book at `root` (its `theme/apimap/*.hbs`).
+    pub fn with_book_templates(mut self, root: &std::path::Path) -> Result<Self, String> {
+        self.templates = templates::Templates::for_book(root)?;
+        Ok(self)
+    }
+
+    /// The label of target `id` (`Tokio`).
+    pub fn label(&self, id: TargetId) -> &str {
+        &self.targets[id.0].label
+    }
+
+    /// The columns of a comparison table: the source crate, then each target.
+    pub fn table_headers(&self) -> Vec<&str> {
+        std::iter::once(self.source_name.as_str()).chain(self.targets.iter().map(|t| t.label.as_str())).collect()
+    }
+
+    /// The pinned targets in a sentence: `tokio 1.54.1 and smol 2.0.2` (`conjunction` `and`).
+    pub fn pinned_targets(&self, conjunction: &str) -> String {
+        let pinned: Vec<&str> = self.targets.iter().map(|t| t.pinned.as_str()).collect();
+        crate::plain_text::join_words(&pinned, conjunction)
     }
 }
 
@@ -136,10 +192,8 @@ pub fn auto_member_anchor(member: &str) -> String {
     format!("auto-{}", crate::resolve::anchor_for(member))
 }
 
-/// The short form of an async-std path used in headings and tables: without `async_std::`.
-pub fn short_path(path: &str) -> &str {
-    path.strip_prefix("async_std::").unwrap_or(path)
-}
+/// The short form of a source path used in headings and tables: without its crate.
+pub use crate::resolve::without_crate as short_path;
 
 #[cfg(all(test, feature = "mdbook"))]
 mod tests;

@@ -1,11 +1,12 @@
 use super::table::{TableRow, filter_table};
+use super::templates::fragment;
 use super::{
     RenderOptions, api_flags, api_link, auto_member_anchor, badge, legend, short_path, table_link, target_cell,
 };
 use crate::coverage::AutoMatch;
 use crate::markdown::{code_block, table_cell};
-use crate::model::Runtime;
 use crate::resolve::{ResolvedEntry, ResolvedModule};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// The chapter of one async-std module: intro, legend, comparison table, one section per item.
@@ -14,117 +15,107 @@ pub fn module_chapter(
     auto_matches: &BTreeMap<String, Vec<AutoMatch>>,
     options: &RenderOptions,
 ) -> String {
-    let mut out = format!("# {}\n\n", module.title);
-    let source = match edit_url(options, &module.file, 1) {
-        Some(url) => format!("[`{}`]({url})", module.file),
-        None => format!("`{}`", module.file),
-    };
-    out.push_str(&format!(
-        "How to replace `{}` ({}) with {} or {}. Generated from {source}.\n\n",
-        module.module, options.source_label, options.tokio_label, options.smol_label,
-    ));
-    if let Some(intro) = &module.intro {
-        out.push_str(intro.trim_end());
-        out.push_str("\n\n");
-    }
     let statuses = module.entries.iter().flat_map(|e| e.targets.iter().map(|t| t.status));
-    out.push_str(&legend(statuses));
-    out.push_str(&comparison_table(module));
-    for entry in &module.entries {
-        let matches = auto_matches.get(&entry.path).map(Vec::as_slice).unwrap_or_default();
-        out.push_str(&entry_section(module, entry, matches, options));
-    }
-    out
+    let entries: Vec<Value> = module
+        .entries
+        .iter()
+        .map(|entry| {
+            let matches = auto_matches.get(&entry.path).map(Vec::as_slice).unwrap_or_default();
+            entry_data(module, entry, matches, options)
+        })
+        .collect();
+    let data = json!({
+        "title": module.title,
+        "module": module.module,
+        "source_label": options.source_label,
+        "targets": options.pinned_targets("or"),
+        "file": module.file,
+        "edit_url": edit_url(options, &module.file, 1),
+        "intro": module.intro.as_ref().map(|intro| fragment(intro.trim_end())),
+        "legend": fragment(legend(statuses)),
+        "table": fragment(comparison_table(module, options)),
+        "entries": entries,
+    });
+    options.templates.render("module-chapter", data)
 }
 
-fn comparison_table(module: &ResolvedModule) -> String {
+fn comparison_table(module: &ResolvedModule, options: &RenderOptions) -> String {
     let rows: Vec<TableRow> =
         module.entries.iter().map(|entry| entry_row(entry, &format!("#{}", entry.anchor))).collect();
-    filter_table(&module.title, &["async-std", "Tokio", "smol"], &rows)
+    filter_table(&module.title, &options.table_headers(), &rows, &options.filter_placeholder)
 }
 
-/// The row of an entry in a three-column table (a module's table, the cheat sheet), its path
-/// linking to `href`.
+/// The row of an entry in a comparison table (a module's table, the cheat sheet): its path
+/// linking to `href`, then a column per target.
 pub(super) fn entry_row(entry: &ResolvedEntry, href: &str) -> TableRow {
-    let (tokio, smol) = (entry.target(Runtime::Tokio), entry.target(Runtime::Smol));
+    let link = table_link(short_path(&entry.path), href);
+    let targets = entry.targets.iter().map(|t| target_cell(t.status, &t.paths));
     TableRow {
         name: short_path(&entry.path).to_string(),
-        cells: vec![
-            table_link(short_path(&entry.path), href),
-            target_cell(tokio.status, &tokio.paths),
-            target_cell(smol.status, &smol.paths),
-        ],
-        statuses: vec![tokio.status, smol.status],
+        cells: std::iter::once(link).chain(targets).collect(),
+        statuses: entry.targets.iter().map(|t| t.status).collect(),
     }
 }
 
-fn entry_section(
-    module: &ResolvedModule,
-    entry: &ResolvedEntry,
-    matches: &[AutoMatch],
-    options: &RenderOptions,
-) -> String {
-    // The full path is in the heading text too, so search finds `async_std::task::spawn`.
-    let mut out = format!("## `{}` {{#{}}}\n\n", short_path(&entry.path), entry.anchor);
-    if let Some(summary) = &entry.summary {
-        out.push_str(&table_cell(summary));
-        out.push_str("\n\n");
-    }
+/// The data of the `entry` template: one entry's section.
+fn entry_data(module: &ResolvedModule, entry: &ResolvedEntry, matches: &[AutoMatch], options: &RenderOptions) -> Value {
     let flags = api_flags(&entry.source);
-    out.push_str(&format!(
-        "**async-std:** {}{}",
-        api_link(&entry.source),
-        if flags.is_empty() { String::new() } else { format!(" {flags}") }
-    ));
-    out.push_str(&search_terms(entry));
-    if let Some(url) = edit_url(options, &module.file, entry.line) {
-        out.push_str(&format!(" · <span class=\"apimap-edit\">[edit this mapping]({url})</span>"));
-    }
-    out.push_str("\n\n");
-    for target in &entry.targets {
-        let paths: Vec<String> = target
-            .paths
-            .iter()
-            .map(|p| {
-                let flags = api_flags(p);
-                if flags.is_empty() { api_link(p) } else { format!("{} {flags}", api_link(p)) }
-            })
-            .collect();
-        let paths = if paths.is_empty() { "no equivalent".to_string() } else { paths.join(", ") };
-        out.push_str(&format!("**{}:** {} {}\n\n", target.runtime.display(), badge(target.status), paths));
-        if let Some(note) = &target.note {
-            out.push_str(note.trim_end());
-            out.push_str("\n\n");
-        }
-    }
-    out.push_str(&matched_members(&entry.path, matches));
-    let examples: Vec<(&str, &String)> = std::iter::once(("async-std", entry.example.as_ref()))
-        .chain(entry.targets.iter().map(|t| (t.runtime.display(), t.example.as_ref())))
-        .filter_map(|(label, example)| example.map(|e| (label, e)))
-        .collect();
-    if !examples.is_empty() {
-        out.push_str("<div class=\"apimap-examples\">\n\n");
-        for (label, code) in examples {
-            out.push_str(&format!("*Example ({label}):*\n\n{}\n", code_block("rust", code)));
-        }
-        out.push_str("</div>\n\n");
-    }
-    if !entry.see_also.is_empty() {
-        let links: Vec<String> =
-            entry
-                .see_also
+    let source =
+        if flags.is_empty() { api_link(&entry.source) } else { format!("{} {flags}", api_link(&entry.source)) };
+    let targets: Vec<Value> = entry
+        .targets
+        .iter()
+        .map(|target| {
+            let paths: Vec<String> = target
+                .paths
                 .iter()
-                .map(|s| {
-                    if s.is_code {
-                        format!("[`{}`]({})", s.label, s.href)
-                    } else {
-                        format!("[{}]({})", s.label, s.href)
-                    }
+                .map(|p| {
+                    let flags = api_flags(p);
+                    if flags.is_empty() { api_link(p) } else { format!("{} {flags}", api_link(p)) }
                 })
                 .collect();
-        out.push_str(&format!("See also: {}\n\n", links.join(", ")));
-    }
-    out
+            let paths = if paths.is_empty() { "no equivalent".to_string() } else { paths.join(", ") };
+            json!({
+                "label": options.label(target.id),
+                "badge": fragment(badge(target.status)),
+                "status": target.status.as_str(),
+                "paths": fragment(paths),
+                "note": target.note.as_ref().map(|note| fragment(note.trim_end())),
+            })
+        })
+        .collect();
+    let examples: Vec<Value> = std::iter::once((options.source_name.as_str(), entry.example.as_ref()))
+        .chain(entry.targets.iter().map(|t| (options.label(t.id), t.example.as_ref())))
+        .filter_map(|(label, example)| {
+            example.map(|e| json!({ "label": label, "code": fragment(code_block("rust", e)) }))
+        })
+        .collect();
+    json!({
+        // The full path is in the heading text too, so search finds `async_std::task::spawn`.
+        "short_path": short_path(&entry.path),
+        "path": entry.path,
+        "anchor": entry.anchor,
+        "heading_id": fragment(format!("{{#{}}}", entry.anchor)),
+        "summary": entry.summary.as_ref().map(|summary| fragment(table_cell(summary))),
+        "source_name": options.source_name,
+        "source": fragment(source),
+        "search_terms": fragment(search_terms(entry, &options.source_root)),
+        "edit_url": edit_url(options, &module.file, entry.line),
+        "targets": targets,
+        "matched_members": fragment(matched_members(&entry.path, matches, options)),
+        "examples": examples,
+        "see_also": (!entry.see_also.is_empty()).then(|| fragment(see_also(entry))),
+    })
+}
+
+/// The "see also" links of an entry, joined.
+fn see_also(entry: &ResolvedEntry) -> String {
+    let links: Vec<String> = entry
+        .see_also
+        .iter()
+        .map(|s| if s.is_code { format!("[`{}`]({})", s.label, s.href) } else { format!("[{}]({})", s.label, s.href) })
+        .collect();
+    links.join(", ")
 }
 
 pub(super) fn edit_url(options: &RenderOptions, file: &str, line: u64) -> Option<String> {
@@ -134,7 +125,7 @@ pub(super) fn edit_url(options: &RenderOptions, file: &str, line: u64) -> Option
 /// Members without their own entry that have a same-named member in the target type,
 /// one line per member: `lock` → Tokio `tokio::sync::Mutex::lock`, smol `async_lock::Mutex::lock`.
 /// Each line has the member's anchor, where the site's search sends `Mutex::lock`.
-fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
+fn matched_members(entry_path: &str, matches: &[AutoMatch], options: &RenderOptions) -> String {
     if matches.is_empty() {
         return String::new();
     }
@@ -147,7 +138,7 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
     );
     for (name, targets) in by_member {
         let links: Vec<String> =
-            targets.iter().map(|m| format!("{} {}", m.runtime.display(), api_link(&m.target))).collect();
+            targets.iter().map(|m| format!("{} {}", options.label(m.target_id), api_link(&m.target))).collect();
         let anchor = auto_member_anchor(&format!("{entry_path}::{name}"));
         out.push_str(&format!(
             "- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n",
@@ -161,7 +152,7 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch]) -> String {
 /// The bare names of an entry and its equivalents, as separate words for mdBook's search,
 /// which splits only on whitespace and `-` (so `task::JoinHandle` alone never matches
 /// `JoinHandle`). Hidden on the page; names are validated identifiers, so safe as HTML.
-fn search_terms(entry: &ResolvedEntry) -> String {
+fn search_terms(entry: &ResolvedEntry, source_root: &str) -> String {
     let segments = |path: &str| path.rsplit("::").take(2).map(str::to_string).collect::<Vec<_>>();
     let mut names: Vec<String> = segments(&entry.path);
     for target in &entry.targets {
@@ -169,7 +160,7 @@ fn search_terms(entry: &ResolvedEntry) -> String {
             names.extend(segments(&path.path));
         }
     }
-    names.retain(|n| n != "async_std");
+    names.retain(|n| n != source_root);
     names.sort();
     names.dedup();
     format!(" <span class=\"apimap-terms\" hidden>{}</span>", names.join(" "))

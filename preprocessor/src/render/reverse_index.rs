@@ -1,21 +1,20 @@
 use super::table::{TableRow, filter_table};
-use super::{RenderOptions, badge, short_path, table_link};
+use super::templates::fragment;
+use super::{RenderOptions, TargetLabels, badge, short_path, table_link};
 use crate::markdown::table_cell;
-use crate::model::{Runtime, Status};
+use crate::model::{Status, TargetId};
 use crate::resolve::{ApiLink, ResolvedBook, relative_href};
+use serde_json::json;
 use std::collections::BTreeMap;
 
-/// From a target's paths back to the async-std items that map to them: for readers who
-/// know the Tokio (or smol) API and meet async-std code.
-pub fn reverse_index(book: &ResolvedBook, runtime: Runtime, chapter: &str, options: &RenderOptions) -> String {
-    let label = match runtime {
-        Runtime::Tokio => &options.tokio_label,
-        Runtime::Smol => &options.smol_label,
-    };
+/// From a target's paths back to the source items that map to them: for readers who know
+/// the target's API and meet code written for the source crate.
+pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: &RenderOptions) -> String {
+    let TargetLabels { label, pinned, .. } = &options.targets[id.0];
     let mut by_target: BTreeMap<&str, (&ApiLink, Vec<String>, Vec<Status>)> = BTreeMap::new();
     for module in &book.modules {
         for entry in &module.entries {
-            let target = entry.target(runtime);
+            let target = entry.target(id);
             for path in &target.paths {
                 let href = format!("{}#{}", relative_href(chapter, &module.chapter), entry.anchor);
                 let link = format!("{} {}", table_link(short_path(&entry.path), &href), badge(target.status));
@@ -25,11 +24,7 @@ pub fn reverse_index(book: &ResolvedBook, runtime: Runtime, chapter: &str, optio
             }
         }
     }
-    let mut out = format!("# {} index\n\n", runtime.display());
-    out.push_str(&format!(
-        "Every {label} path the guide recommends, and the async-std items ({}) it replaces.\n\n",
-        options.source_label
-    ));
+    let title = options.index_title.replace("{label}", label);
     let rows: Vec<TableRow> = by_target
         .values()
         .map(|(link, sources, statuses)| TableRow {
@@ -38,10 +33,15 @@ pub fn reverse_index(book: &ResolvedBook, runtime: Runtime, chapter: &str, optio
             statuses: statuses.clone(),
         })
         .collect();
-    out.push_str(&filter_table(
-        &format!("{} index", runtime.display()),
-        &[runtime.display(), "replaces (async-std)"],
-        &rows,
-    ));
-    out
+    let replaces = format!("replaces ({})", options.source_name);
+    let table = filter_table(&title, &[label, &replaces], &rows, &options.filter_placeholder);
+    let data = json!({
+        "title": title,
+        "label": label,
+        "pinned": pinned,
+        "source_name": options.source_name,
+        "source_label": options.source_label,
+        "table": fragment(table),
+    });
+    options.templates.render("reverse-index", data)
 }

@@ -16,10 +16,11 @@ pub struct TableRow {
 
 /// A filter, status toggles and a row count above the table; an anchor (`#row-task-spawn`) in
 /// the first cell of every row; a hidden "no row matches" line below. Without JavaScript the
-/// controls stay hidden (see theme/apimap.css) and the table is complete.
-pub fn filter_table(label: &str, header: &[&str], rows: &[TableRow]) -> String {
+/// controls stay hidden (see theme/apimap.css) and the table is complete. `placeholder` is the
+/// filter's example text (book.toml's `filter-placeholder`).
+pub fn filter_table(label: &str, header: &[&str], rows: &[TableRow], placeholder: &str) -> String {
     let id = format!("apimap-filter-{}", slug(label));
-    let mut out = controls(label, &id, rows);
+    let mut out = controls(label, &id, rows, placeholder);
     out.push_str(&format!("<div class=\"apimap-table\" data-apimap-table=\"{}\">\n\n", html_escape(label)));
     out.push_str(&format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len())));
     let mut used = BTreeSet::new();
@@ -42,7 +43,7 @@ pub fn filter_table(label: &str, header: &[&str], rows: &[TableRow]) -> String {
 
 /// The controls' markup, one HTML block (no blank line inside). The toggles list only the
 /// statuses present, with their row counts.
-fn controls(label: &str, id: &str, rows: &[TableRow]) -> String {
+fn controls(label: &str, id: &str, rows: &[TableRow], placeholder: &str) -> String {
     let mut toggles = String::new();
     for status in Status::ALL {
         let count = rows.iter().filter(|r| r.statuses.contains(&status)).count();
@@ -59,13 +60,14 @@ fn controls(label: &str, id: &str, rows: &[TableRow]) -> String {
     format!(
         "<div class=\"apimap-controls\" data-apimap-controls=\"{label}\">\
          <label class=\"apimap-filter-label\" for=\"{id}\">Filter</label>\
-         <input type=\"search\" id=\"{id}\" class=\"apimap-filter\" placeholder=\"spawn, JoinHandle, tokio::sync…\" \
+         <input type=\"search\" id=\"{id}\" class=\"apimap-filter\" placeholder=\"{placeholder}\" \
          autocomplete=\"off\" spellcheck=\"false\">\
          <div class=\"apimap-toggles\" role=\"group\" aria-label=\"Show only rows with status\">{toggles}</div>\
          <output class=\"apimap-count\" for=\"{id}\" aria-live=\"polite\">{} {}</output></div>\n\n",
         rows.len(),
         if rows.len() == 1 { "row" } else { "rows" },
         label = html_escape(label),
+        placeholder = html_escape(placeholder),
     )
 }
 
@@ -106,7 +108,8 @@ mod tests {
 
     #[test]
     fn labels_are_escaped_in_attributes() {
-        let out = filter_table("a\"<b>", &["x"], &[]);
+        let out = filter_table("a\"<b>", &["x"], &[], "<i>");
+        assert!(out.contains("placeholder=\"&lt;i&gt;\""), "{out}");
         assert!(out.contains("data-apimap-table=\"a&quot;&lt;b&gt;\""), "{out}");
         assert!(out.contains("data-apimap-controls=\"a&quot;&lt;b&gt;\""), "{out}");
         assert!(!out.contains("<b>"), "{out}");

@@ -1,7 +1,7 @@
 //! Snapshots of the generated Markdown for the fixture book (tests/fixtures/book).
 
 use crate::config;
-use crate::model::Runtime;
+use crate::model::TargetId;
 use crate::pipeline::{self, Analysis};
 use crate::render::{self, RenderOptions};
 use std::collections::BTreeMap;
@@ -62,11 +62,11 @@ fn reverse_indexes() {
     let (analysis, options) = analysis();
     insta::assert_snapshot!(
         "tokio_index",
-        render::reverse_index(&analysis.book, Runtime::Tokio, "api-map/tokio-index.md", &options)
+        render::reverse_index(&analysis.book, TargetId(0), "api-map/tokio-index.md", &options)
     );
     insta::assert_snapshot!(
         "smol_index",
-        render::reverse_index(&analysis.book, Runtime::Smol, "api-map/smol-index.md", &options)
+        render::reverse_index(&analysis.book, TargetId(1), "api-map/smol-index.md", &options)
     );
 }
 

@@ -122,3 +122,10 @@ pub fn tree_snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
+
+/// The settings of this repository's book.toml.
+pub fn guide_config() -> mdbook_apimap::config::ApimapConfig {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let text = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    mdbook_apimap::config::from_book_toml(&text).unwrap()
+}

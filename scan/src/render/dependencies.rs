@@ -4,7 +4,7 @@
 
 use super::{dependency_severity, status_label};
 use crate::report::{Dependency, DependencyEntry, Report, Route};
-use mdbook_apimap::model::Runtime;
+use crate::runtime::Runtime;
 use serde_json::{Value, json};
 use std::fmt::Write;
 

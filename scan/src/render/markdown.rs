@@ -3,7 +3,7 @@
 
 use super::{severity, status_label, targets};
 use crate::report::{Report, Use};
-use mdbook_apimap::model::Runtime;
+use crate::runtime::Runtime;
 use std::fmt::Write;
 
 /// `source_url`: where the files are browsable (`https://github.com/o/r/blob/<commit>/`), so

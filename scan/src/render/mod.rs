@@ -11,7 +11,8 @@ pub use sarif::sarif;
 pub use text::text;
 
 use crate::report::{Dependency, Report, Use};
-use mdbook_apimap::model::{Runtime, Status};
+use crate::runtime::Runtime;
+use mdbook_apimap::model::Status;
 
 /// The targets a report speaks about: the one asked for, or both.
 pub fn targets(only: Option<Runtime>) -> Vec<Runtime> {

@@ -5,7 +5,7 @@
 
 use super::{dependencies, severity, statuses, targets};
 use crate::report::{Report, Use};
-use mdbook_apimap::model::Runtime;
+use crate::runtime::Runtime;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 

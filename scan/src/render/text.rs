@@ -3,7 +3,7 @@
 
 use super::{severity, statuses, targets};
 use crate::report::{Report, StatusCounts, Use};
-use mdbook_apimap::model::Runtime;
+use crate::runtime::Runtime;
 use std::fmt::Write;
 
 /// How many unresolved places are listed (all of them are counted).

@@ -297,7 +297,7 @@ fn median_u64(values: &[u64]) -> Option<u64> {
 fn count_entries(book: &Path) -> Result<(usize, usize)> {
     let loaded = mdbook_driver::MDBook::load(book)?;
     let config = mdbook_apimap::config::from_mdbook(&loaded.config)?;
-    let maps = mdbook_apimap::load::load_dir(book, &book.join(&config.maps));
+    let maps = mdbook_apimap::load::load_dir(book, &book.join(&config.maps), &config.target_keys());
     Ok((maps.files.len(), maps.files.iter().map(|f| f.doc.entries.len()).sum()))
 }
 

@@ -10,6 +10,18 @@ use serde::Deserialize;
 pub struct Config {
     #[serde(rename = "crate")]
     pub crates: Vec<CrateSpec>,
+    /// std items a book's maps name that no inventoried crate uses (a guide whose target is
+    /// std itself): `std.tsv` lists them and their members too.
+    #[serde(default, rename = "std-items")]
+    pub std_items: Vec<StdItem>,
+}
+
+/// `{ path = "std::sync::LazyLock", kind = "struct" }`: a public std path and its inventory kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StdItem {
+    pub path: String,
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,5 +122,25 @@ mod tests {
         assert!(build.all_features && build.default_features);
         assert_eq!(build.rustflags.as_deref(), Some("--cfg tokio_unstable"));
         assert_eq!(config.crates[0].builds[1].features, ["full"]);
+        assert!(config.std_items.is_empty());
+    }
+
+    #[test]
+    fn parses_std_items_of_a_book_whose_target_is_std() {
+        let config: Config = toml::from_str(
+            r#"
+            std-items = [{ path = "std::sync::LazyLock", kind = "struct" }]
+            [[crate]]
+            name = "lazy_static"
+            version = "1.5.1"
+            [[crate.build]]
+            name = "default"
+            counts-as = ["docsrs", "plain"]
+            "#,
+        )
+        .unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.std_items[0].path, "std::sync::LazyLock");
+        assert_eq!(config.std_items[0].kind, "struct");
     }
 }

@@ -1,6 +1,7 @@
-//! `cargo xtask inventory [CRATE...] [--check | --latest] [--compare DIR]`: public-API
-//! inventories of the crates in `inventories/crates.toml`, made from rustdoc JSON, written to
-//! `inventories/*.tsv` (or, to check them, to a scratch folder compared with `inventories/`).
+//! `cargo xtask inventory [--book DIR] [CRATE...] [--check | --latest] [--compare DIR]`: public-API
+//! inventories of the crates in a book's `inventories/crates.toml` (this guide's, or another
+//! book's with `--book`), made from rustdoc JSON, written to its `inventories/*.tsv` (or, to
+//! check them, to a scratch folder compared with `inventories/`).
 
 mod attrs;
 mod compare;
@@ -26,10 +27,13 @@ use tsv::{MergedRow, Row, RowSet};
 use walker::Walker;
 
 pub const USAGE: &str =
-    "usage: cargo xtask inventory [CRATE...] [--check | --latest [--summary FILE]] [--compare REFERENCE_DIR]
+    "usage: cargo xtask inventory [--book DIR] [CRATE...] [--check | --latest [--summary FILE]] [--compare REFERENCE_DIR]
 
 Regenerates inventories/<crate>-<version>.tsv for the crates of inventories/crates.toml (all of
-them, or the ones named) and, when all are regenerated, inventories/std.tsv.
+them, or the ones named) and, when all are regenerated, inventories/std.tsv (the std items those
+crates use, and the `std-items` that crates.toml lists).
+--book DIR      the book whose DIR/inventories/ is regenerated (default: this guide, the
+                workspace root); a relative DIR is relative to the workspace root
 --check         regenerates into target/inventory/regenerated/ instead and fails if any file
                 differs from the committed one (each difference as inventories/FILE:LINE)
 --latest        regenerates the newest release of each crate into target/inventory/regenerated/
@@ -40,6 +44,7 @@ them, or the ones named) and, when all are regenerated, inventories/std.tsv.
 
 #[derive(Debug, Default)]
 struct Options {
+    book: Option<PathBuf>,
     crates: Vec<String>,
     compare: Option<PathBuf>,
     check: bool,
@@ -52,6 +57,7 @@ fn parse_options(args: &[String]) -> Result<Options> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--book" => options.book = Some(args.next().context("--book needs a directory")?.into()),
             "--compare" => options.compare = Some(args.next().context("--compare needs a directory")?.into()),
             "--check" => options.check = true,
             "--latest" => options.latest = true,
@@ -80,11 +86,12 @@ pub fn run(args: &[String]) -> Result<()> {
     let options = parse_options(args)?;
     let workspace =
         Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has a parent directory")?.to_path_buf();
-    let inventories = workspace.join("inventories");
+    let book = options.book.as_ref().map_or_else(|| workspace.clone(), |dir| workspace.join(dir));
+    let inventories = book.join("inventories");
     let config = Config::load(&inventories.join("crates.toml"))?;
     for name in &options.crates {
         if !config.crates.iter().any(|c| &c.name == name) {
-            bail!("{name} is not in inventories/crates.toml");
+            bail!("{name} is not in {}", inventories.join("crates.toml").display());
         }
     }
     let selected: Vec<_> =
@@ -156,6 +163,15 @@ pub fn run(args: &[String]) -> Result<()> {
         println!("{file}: {} rows in {:.1}s", merged.len(), crate_started.elapsed().as_secs_f64());
     }
     if all_crates {
+        for item in &config.std_items {
+            let path: Vec<String> = item.path.split("::").map(str::to_owned).collect();
+            if std_docs.locate(&path, &item.kind).is_none_or(|page| page.public_path != path) {
+                bail!("crates.toml: std-items: std documents no {} `{}`", item.kind, item.path);
+            }
+            // Named by the book's maps, so present in every build.
+            let entry = std_uses.entry((path, item.kind.clone())).or_default();
+            *entry = (true, true);
+        }
         let rows = std_rows(&std_docs, &std_uses);
         std::fs::write(output_dir.join("std.tsv"), tsv::render(&rows))?;
         println!("std.tsv: {} rows", rows.len());
@@ -361,7 +377,10 @@ mod tests {
     #[test]
     fn check_and_latest_are_exclusive_and_summary_goes_with_latest() {
         let check = options(&["tokio", "--check"]).unwrap();
-        assert!(check.check && !check.latest && check.crates == ["tokio"]);
+        assert!(check.check && !check.latest && check.crates == ["tokio"] && check.book.is_none());
+        let book = options(&["--book", "guides/once-cell", "--check"]).unwrap();
+        assert_eq!(book.book.as_deref(), Some(Path::new("guides/once-cell")));
+        assert!(book.crates.is_empty());
         let latest = options(&["--latest", "--summary", "summary.md"]).unwrap();
         assert_eq!(latest.summary.as_deref(), Some(Path::new("summary.md")));
         let both = options(&["--check", "--latest"]).unwrap_err().to_string();

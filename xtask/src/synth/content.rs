@@ -53,8 +53,11 @@ inventories = "inventories"
 parent = "api-map.md"
 generated-dir = "api-map"
 source = {{ crate = "async-std", version = "1.13.2" }}
-tokio = {{ crate = "tokio", version = "1.54.1" }}
-smol = {{ crate = "smol", version = "2.0.2" }}
+targets = [
+    {{ key = "tokio", crate = "tokio", version = "1.54.1", label = "Tokio" }},
+    {{ key = "smol", crate = "smol", version = "2.0.2", label = "smol" }},
+]
+filter-placeholder = "spawn, JoinHandle, tokio::sync…"
 edit-url-template = "https://example.com/edit/{{path}}#L{{line}}"
 
 [output.html]

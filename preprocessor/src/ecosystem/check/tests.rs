@@ -18,13 +18,16 @@ smol:
 "#;
 
 pub(crate) fn file(text: &str) -> CrateFile {
-    let doc = parse("api-maps/ecosystem/surf.yaml", text).unwrap();
+    let doc = parse("api-maps/ecosystem/surf.yaml", text, &crate::config::test_keys()).unwrap();
     CrateFile { path: "api-maps/ecosystem/surf.yaml".into(), source: text.into(), doc }
 }
 
 /// `line:column code message` of each diagnostic.
 fn problems(text: &str) -> Vec<String> {
-    check(&[file(text)]).iter().map(|d| format!("{}:{} {} {}", d.pos.line, d.pos.column, d.code, d.message)).collect()
+    check(&[file(text)], &crate::config::test_config())
+        .iter()
+        .map(|d| format!("{}:{} {} {}", d.pos.line, d.pos.column, d.code, d.message))
+        .collect()
 }
 
 #[test]
@@ -79,8 +82,10 @@ fn record(option: &str, dependencies: &[&str], async_std: Option<&str>, tokio: O
         option: option.into(),
         dependencies: dependencies.iter().map(|d| d.to_string()).collect(),
         resolved: vec!["surf 2.3.2".into()],
-        async_std: async_std.map(String::from),
-        tokio: tokio.map(String::from),
+        crates: [("async-std", async_std), ("tokio", tokio)]
+            .into_iter()
+            .filter_map(|(name, version)| Some((name.to_string(), version?.to_string())))
+            .collect(),
         route: async_std.map(|_| "surf → async-std".into()),
     }
 }
@@ -97,16 +102,16 @@ fn agreeing() -> Resolution {
 
 #[test]
 fn the_committed_resolution_agrees() {
-    assert_eq!(verify(&[file(GOOD)], &agreeing(), "lock"), []);
+    assert_eq!(verify(&[file(GOOD)], &agreeing(), "lock", &crate::config::test_config()), []);
 }
 
 #[test]
 fn a_contradicting_resolution_is_an_error_at_the_claim() {
     let mut resolution = agreeing();
-    resolution.records[2].async_std = Some("1.13.2".into());
+    resolution.records[2].crates.insert("async-std".into(), "1.13.2".into());
     resolution.records[2].route = Some("reqwest → async-std".into());
-    resolution.records[0].async_std = None;
-    let found: Vec<String> = verify(&[file(GOOD)], &resolution, "lock")
+    resolution.records[0].crates.remove("async-std");
+    let found: Vec<String> = verify(&[file(GOOD)], &resolution, "lock", &crate::config::test_config())
         .iter()
         .map(|d| format!("{}:{} {} {}", d.pos.line, d.pos.column, d.code, d.message))
         .collect();
@@ -122,7 +127,7 @@ fn a_contradicting_resolution_is_an_error_at_the_claim() {
 #[test]
 fn a_changed_line_is_unverified_until_resolved_again() {
     let text = GOOD.replace(r#"'reqwest = "0.13.5"'"#, r#"'reqwest = "0.13.4"'"#);
-    let found = verify(&[file(&text)], &agreeing(), "lock");
+    let found = verify(&[file(&text)], &agreeing(), "lock", &crate::config::test_config());
     let codes: Vec<(&str, u64, u64)> = found.iter().map(|d| (d.code, d.pos.line, d.pos.column)).collect();
     assert_eq!(codes, [("unverified-dependency", 8, 7), ("stale-resolution", 1, 1)]);
     assert!(found[0].hint.as_deref().unwrap().contains("cargo xtask ecosystem"));
@@ -137,18 +142,19 @@ fn a_smol_option_that_pulls_tokio_must_say_so() {
     let mut resolution = agreeing();
     resolution.records.retain(|r| r.option != "minimal");
     resolution.records.push(record("smol", &[r#"isahc = "2.0.2""#], None, Some("1.54.1")));
-    let found = verify(&[file(&text)], &resolution, "lock");
+    let found = verify(&[file(&text)], &resolution, "lock", &crate::config::test_config());
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].pos.line, found[0].pos.column), (12, 18));
     assert_eq!(found[0].message, "`surf` smol option: cargo resolved tokio 1.54.1 into the graph");
     let said_so = text.replace("  note: isahc.", "  uses_tokio: true\n  note: isahc.");
-    assert_eq!(verify(&[file(&said_so)], &resolution, "lock"), []);
+    assert_eq!(verify(&[file(&said_so)], &resolution, "lock", &crate::config::test_config()), []);
 }
 
 #[test]
 fn unknown_fields_and_statuses_are_yaml_errors_at_their_position() {
-    let err = parse("f.yaml", &GOOD.replace("  status: none", "  status: nope")).unwrap_err();
+    let err =
+        parse("f.yaml", &GOOD.replace("  status: none", "  status: nope"), &crate::config::test_keys()).unwrap_err();
     assert_eq!((err[0].code, err[0].pos.line, err[0].pos.column), ("unknown-status", 11, 11));
-    let err = parse("f.yaml", &GOOD.replace("versions:", "version:")).unwrap_err();
+    let err = parse("f.yaml", &GOOD.replace("versions:", "version:"), &crate::config::test_keys()).unwrap_err();
     assert_eq!((err[0].code, err[0].pos.line, err[0].pos.column), ("unknown-field", 3, 1));
 }
