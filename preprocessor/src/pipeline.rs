@@ -106,9 +106,11 @@ fn analyze_stages(
     for (path, content) in chapters {
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
-    diagnostic::sort(&mut diagnostics);
     clock.lap("resolve");
     let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
+    // After the last lookup: the rows resolve and coverage read are the ones that reach output.
+    diagnostics.extend(inventories.row_problems());
+    diagnostic::sort(&mut diagnostics);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
 }
