@@ -413,7 +413,7 @@ tokio::task::JoinHandle::abort\tmethod\thttps://docs.rs/tokio/1.54.1/tokio/task/
         assert!(inv.lookup("tokio::task::spawn").is_empty(), "an invalid row is left out");
         assert_eq!(
             shown(&inv)[0],
-            "3:22 docs URL `https://docs.rs/tokio/1.54.1/\"onclick` is not allowed: expected `https://docs.rs/tokio/1.54.1/…`, `https://doc.rust-lang.org/…` or nothing"
+            "3:23 docs URL `https://docs.rs/tokio/1.54.1/\\\"onclick` is not allowed: expected `https://docs.rs/tokio/1.54.1/…`, `https://doc.rust-lang.org/…` or nothing"
         );
         assert_eq!(inv.crates().next().unwrap().paths().count(), 4);
     }
