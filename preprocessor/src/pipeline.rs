@@ -8,7 +8,7 @@ use crate::ecosystem::{self, Ecosystem};
 use crate::inventory::{self, Inventories};
 use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::{Pos, Runtime};
-use crate::render::{self, RenderOptions};
+use crate::render::{self, Part, RenderOptions};
 use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
 use crate::timings::Stopwatch;
 use crate::{check, load};
@@ -160,12 +160,20 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
     let options = RenderOptions::from_config(config);
     let dir = &config.generated_dir;
     let mut chapters = Vec::new();
-    let cheat_sheet = format!("{dir}/cheat-sheet.md");
-    chapters.push(GeneratedChapter {
-        name: "Cheat sheet".into(),
-        content: render::cheat_sheet(book, &cheat_sheet, &options, &render::api_index_script(book, coverage)),
-        path: cheat_sheet,
-    });
+    // Book-wide tables are split by module past `render::MAX_TABLE_ROWS` rows; the API index
+    // rides on the first page of the cheat sheet, `cheat-sheet.md` as when it is whole.
+    let pages = render::entry_pages(&book.modules);
+    let parts = || (0..pages.len()).map(|index| Part { index, count: pages.len() }).zip(&pages);
+    let api_index = render::api_index_script(book, coverage);
+    for (part, modules) in parts() {
+        let path = part.path(dir, "cheat-sheet");
+        let index = if part.index == 0 { api_index.as_str() } else { "" };
+        chapters.push(GeneratedChapter {
+            name: part.title("Cheat sheet"),
+            content: render::cheat_sheet(modules, &path, part, &options, index),
+            path,
+        });
+    }
     for module in &book.modules {
         chapters.push(GeneratedChapter {
             name: module.title.clone(),
@@ -174,12 +182,14 @@ pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapC
         });
     }
     for runtime in Runtime::ALL {
-        let path = format!("{dir}/{}-index.md", runtime.key());
-        chapters.push(GeneratedChapter {
-            name: format!("{} index", runtime.display()),
-            content: render::reverse_index(book, runtime, &path, &options),
-            path,
-        });
+        for (part, modules) in parts() {
+            let path = part.path(dir, &format!("{}-index", runtime.key()));
+            chapters.push(GeneratedChapter {
+                name: part.title(&format!("{} index", runtime.display())),
+                content: render::reverse_index(modules, runtime, &path, part, &options),
+                path,
+            });
+        }
     }
     let path = format!("{dir}/coverage.md");
     chapters.push(GeneratedChapter {

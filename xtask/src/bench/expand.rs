@@ -57,7 +57,7 @@ pub fn write(book_dir: &Path, work: &Path) -> Result<Expanded> {
 }
 
 /// Files outside `src/` the HTML renderer reads: the theme folder and additional CSS/JS.
-fn assets(book: &MDBook) -> Vec<PathBuf> {
+pub(super) fn assets(book: &MDBook) -> Vec<PathBuf> {
     let mut out = vec![PathBuf::from("theme")];
     for key in ["output.html.additional-css", "output.html.additional-js"] {
         if let Ok(Some(paths)) = book.config.get::<Vec<PathBuf>>(key) {
@@ -104,7 +104,7 @@ fn summary_item(item: &BookItem, depth: usize, out: &mut String) {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub(super) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
         let entry = entry?;
