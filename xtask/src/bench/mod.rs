@@ -30,6 +30,9 @@ target/bench/, then runs, interleaved, N times each after one warm-up round:
 --runs N       measured runs of each (default 5)
 --mdbook PATH  the mdbook binary (default: $MDBOOK, else `mdbook` on PATH);
                install it with `cargo install mdbook --version 0.5.4 --locked`
+--preprocessor-only
+               only the preprocessor alone (no mdbook builds: a 100k-entry book takes
+               minutes per build on a loaded machine)
 --serve        also measure live preview: N edits each, from saving a file to `mdbook serve`
                serving the new page (polled with curl), for a YAML edit of the book and a
                Markdown edit of the pre-expanded copy (both on copies under target/bench/)";
@@ -42,11 +45,18 @@ struct Options {
     runs: usize,
     mdbook: PathBuf,
     serve: bool,
+    preprocessor_only: bool,
 }
 
 fn parse_options(args: &[String], workspace: &Path) -> Result<Options> {
     let default_mdbook = std::env::var_os("MDBOOK").map(PathBuf::from).unwrap_or_else(|| "mdbook".into());
-    let mut options = Options { book: workspace.to_path_buf(), runs: 5, mdbook: default_mdbook, serve: false };
+    let mut options = Options {
+        book: workspace.to_path_buf(),
+        runs: 5,
+        mdbook: default_mdbook,
+        serve: false,
+        preprocessor_only: false,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value\n{USAGE}"));
@@ -55,6 +65,7 @@ fn parse_options(args: &[String], workspace: &Path) -> Result<Options> {
             "--runs" => options.runs = value()?.parse().context("--runs needs a number")?,
             "--mdbook" => options.mdbook = value()?.into(),
             "--serve" => options.serve = true,
+            "--preprocessor-only" => options.preprocessor_only = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -155,8 +166,10 @@ pub fn run(args: &[String]) -> Result<()> {
             0 => eprintln!("warm-up round (also compiles book.toml's command if needed)"),
             _ => eprint!("\rround {round}/{} ", options.runs),
         }
-        for i in 0..Variant::ALL.len() {
-            let variant = Variant::ALL[(round + i) % Variant::ALL.len()];
+        let variants: &[Variant] =
+            if options.preprocessor_only { &[Variant::PreprocessorAlone] } else { &Variant::ALL };
+        for i in 0..variants.len() {
+            let variant = variants[(round + i) % variants.len()];
             let (elapsed, stderr) = measure(&setup, variant)?;
             if round == 0 {
                 continue;
@@ -318,7 +331,15 @@ fn print_report(
         );
     }
     println!();
-    let (largest, search_index) = output_sizes(&setup.work.join("out-expanded"))?;
+    let (largest_md, _) = output_sizes(&setup.expanded.dir, ".md")?;
+    if let Some((path, bytes)) = largest_md {
+        println!("largest chapter (Markdown, pre-expanded): {} ({:.2} MiB)", path, bytes as f64 / 1_048_576.0);
+    }
+    let built = setup.work.join("out-expanded");
+    if !built.is_dir() {
+        return Ok(());
+    }
+    let (largest, search_index) = output_sizes(&built, ".html")?;
     if let Some((path, bytes)) = largest {
         println!("largest page: {} ({:.2} MiB)", path, bytes as f64 / 1_048_576.0);
     }
@@ -348,9 +369,10 @@ fn book_command(book: &Path) -> Option<String> {
     table.get("preprocessor")?.get("apimap")?.get("command")?.as_str().map(str::to_owned)
 }
 
-/// The largest HTML page and the search index of a build, relative to it, with sizes.
+/// The largest page (`.html`, or `.md` in a book's sources) and the search index of a build,
+/// relative to it, with sizes.
 type SizedFile = Option<(String, u64)>;
-fn output_sizes(dir: &Path) -> Result<(SizedFile, SizedFile)> {
+fn output_sizes(dir: &Path, page_suffix: &str) -> Result<(SizedFile, SizedFile)> {
     let mut largest: SizedFile = None;
     let mut search: SizedFile = None;
     let mut pending = vec![dir.to_path_buf()];
@@ -365,7 +387,7 @@ fn output_sizes(dir: &Path) -> Result<(SizedFile, SizedFile)> {
             let size = entry.metadata()?.len();
             let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
             let bigger = |current: &SizedFile| current.as_ref().is_none_or(|(_, s)| size > *s);
-            if name.ends_with(".html") && name != "print.html" && bigger(&largest) {
+            if name.ends_with(page_suffix) && name != "print.html" && bigger(&largest) {
                 largest = Some((name, size));
             } else if name.starts_with("searchindex") && name.ends_with(".js") && bigger(&search) {
                 search = Some((name, size));
