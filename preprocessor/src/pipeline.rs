@@ -155,47 +155,51 @@ pub struct GeneratedChapter {
 }
 
 /// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes,
-/// coverage.
+/// coverage. Rendered on every core (each chapter is a pure function of the analysis), in order.
 pub fn generate(book: &ResolvedBook, coverage: &CoverageReport, config: &ApimapConfig) -> Vec<GeneratedChapter> {
-    let options = RenderOptions::from_config(config);
-    let dir = &config.generated_dir;
-    let mut chapters = Vec::new();
+    let options = &RenderOptions::from_config(config);
+    let dir = config.generated_dir.as_str();
     // Book-wide tables are split by module past `render::MAX_TABLE_ROWS` rows; the API index
     // rides on the first page of the cheat sheet, `cheat-sheet.md` as when it is whole.
     let pages = render::entry_pages(&book.modules);
-    let parts = || (0..pages.len()).map(|index| Part { index, count: pages.len() }).zip(&pages);
-    let api_index = render::api_index_script(book, coverage);
+    let parts = || (0..pages.len()).map(|index| Part { index, count: pages.len() }).zip(pages.iter().copied());
+    let api_index = &render::api_index_script(book, coverage);
+    type Job<'a> = Box<dyn Fn() -> GeneratedChapter + Sync + 'a>;
+    let mut jobs: Vec<Job> = Vec::new();
     for (part, modules) in parts() {
-        let path = part.path(dir, "cheat-sheet");
-        let index = if part.index == 0 { api_index.as_str() } else { "" };
-        chapters.push(GeneratedChapter {
-            name: part.title("Cheat sheet"),
-            content: render::cheat_sheet(modules, &path, part, &options, index),
-            path,
-        });
+        jobs.push(Box::new(move || {
+            let path = part.path(dir, "cheat-sheet");
+            let index = if part.index == 0 { api_index.as_str() } else { "" };
+            GeneratedChapter {
+                name: part.title("Cheat sheet"),
+                content: render::cheat_sheet(modules, &path, part, options, index),
+                path,
+            }
+        }));
     }
     for module in &book.modules {
-        chapters.push(GeneratedChapter {
+        jobs.push(Box::new(move || GeneratedChapter {
             name: module.title.clone(),
             path: module.chapter.clone(),
-            content: render::module_chapter(module, &coverage.auto_matches, &options),
-        });
+            content: render::module_chapter(module, &coverage.auto_matches, options),
+        }));
     }
     for runtime in Runtime::ALL {
         for (part, modules) in parts() {
-            let path = part.path(dir, &format!("{}-index", runtime.key()));
-            chapters.push(GeneratedChapter {
-                name: part.title(&format!("{} index", runtime.display())),
-                content: render::reverse_index(modules, runtime, &path, part, &options),
-                path,
-            });
+            jobs.push(Box::new(move || {
+                let path = part.path(dir, &format!("{}-index", runtime.key()));
+                GeneratedChapter {
+                    name: part.title(&format!("{} index", runtime.display())),
+                    content: render::reverse_index(modules, runtime, &path, part, options),
+                    path,
+                }
+            }));
         }
     }
-    let path = format!("{dir}/coverage.md");
-    chapters.push(GeneratedChapter {
+    jobs.push(Box::new(move || GeneratedChapter {
         name: "Coverage".into(),
-        content: render::coverage_chapter(coverage, &options),
-        path,
-    });
-    chapters
+        content: render::coverage_chapter(coverage, options),
+        path: format!("{dir}/coverage.md"),
+    }));
+    crate::parallel::map(&jobs, |job| job())
 }

@@ -73,6 +73,11 @@ fn book_toml_without_preprocessor(path: &Path) -> Result<String> {
     if let Some(toml::Value::Table(preprocessors)) = table.get_mut("preprocessor") {
         preprocessors.remove(NAME);
     }
+    // The maps and inventories are not copied: `mdbook serve` stops on a watched folder that
+    // does not exist.
+    if let Some(toml::Value::Table(build)) = table.get_mut("build") {
+        build.remove("extra-watch-dirs");
+    }
     Ok(toml::to_string(&table)?)
 }
 

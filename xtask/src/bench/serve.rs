@@ -97,7 +97,8 @@ fn side_samples(setup: &Setup, side: &Side, runs: usize) -> Result<Samples> {
 fn wait_for(url: &str, marker: Option<&str>) -> Result<()> {
     let start = Instant::now();
     loop {
-        let output = Command::new("curl").args(["--silent", "--fail", "--max-time", "5", url]).output();
+        let output =
+            Command::new("curl").args(["--silent", "--fail", "--noproxy", "*", "--max-time", "5", url]).output();
         let output = output.context("cannot run curl")?;
         if output.status.success() && marker.is_none_or(|m| String::from_utf8_lossy(&output.stdout).contains(m)) {
             return Ok(());
