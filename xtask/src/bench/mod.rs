@@ -194,13 +194,14 @@ fn print_preview(preview: &[(&str, Samples)]) {
     println!("live preview: save -> new page served by `mdbook serve` (load average {})", load_average());
     println!("{:<46} {:>10} {:>10} {:>10} {:>10}", "", "min", "median", "max", "- baseline");
     for (label, runs) in preview {
-        let extra = runs.median().saturating_sub(baseline.median());
+        // Signed: on a loaded machine a side can come out faster than the baseline.
+        let extra = runs.median().as_secs_f64() - baseline.median().as_secs_f64();
         println!(
-            "{label:<46} {:>10} {:>10} {:>10} {:>10}",
+            "{label:<46} {:>10} {:>10} {:>10} {:>+9.3} s",
             human(runs.min()),
             human(runs.median()),
             human(runs.max()),
-            human(extra)
+            extra
         );
     }
 }
