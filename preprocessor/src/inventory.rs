@@ -124,7 +124,7 @@ impl CrateInventory {
         });
         let columns = match row::header_columns(file, lines.next().map(|(_, line)| line).unwrap_or_default()) {
             Ok(columns) => columns,
-            Err(problem) => return (inventory, vec![problem]),
+            Err(problem) => return (inventory, vec![*problem]),
         };
         let root = root_ident(file.crate_name);
         let mut rows: Vec<(Range<usize>, RowLine)> = Vec::new();

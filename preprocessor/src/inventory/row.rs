@@ -61,7 +61,7 @@ pub fn parse_tsv(file: &InventoryFile<'_>, text: &str) -> (Vec<Item>, Vec<Diagno
     let mut lines = text.lines();
     let columns = match header_columns(file, lines.next().unwrap_or_default()) {
         Ok(columns) => columns,
-        Err(d) => return (Vec::new(), vec![d]),
+        Err(d) => return (Vec::new(), vec![*d]),
     };
     let root = root_ident(file.crate_name);
     let mut items = Vec::new();
@@ -102,12 +102,14 @@ pub(super) fn cap_problems(file: &str, mut problems: Vec<Diagnostic>) -> Vec<Dia
     problems
 }
 
-/// The columns named by a header line, or the file's diagnostic.
-pub(super) fn header_columns(file: &InventoryFile<'_>, header: &str) -> Result<Columns, Diagnostic> {
+/// The columns named by a header line, or (boxed: it is the rare path) the file's diagnostic.
+pub(super) fn header_columns(file: &InventoryFile<'_>, header: &str) -> Result<Columns, Box<Diagnostic>> {
     columns_of(header).map_err(|message| {
-        Diagnostic::error("inventory", file.name, Pos::FILE, message)
-            .expected(format!("a header line naming the columns {}", NEEDED.join(", ")))
-            .hint("regenerate the file with `cargo xtask inventory`")
+        Box::new(
+            Diagnostic::error("inventory", file.name, Pos::FILE, message)
+                .expected(format!("a header line naming the columns {}", NEEDED.join(", ")))
+                .hint("regenerate the file with `cargo xtask inventory`"),
+        )
     })
 }
 
