@@ -142,7 +142,7 @@ fn sides(setup: &Setup) -> Result<Vec<Side>> {
     if book.exists() {
         fs::remove_dir_all(&book)?;
     }
-    let mut parts = vec![src.clone(), config.maps.clone().into(), config.inventories.clone().into()];
+    let mut parts = vec![src.clone(), config.maps.clone(), config.inventories.clone()];
     parts.extend(super::expand::assets(&loaded));
     parts.push("book.toml".into());
     for part in parts {
