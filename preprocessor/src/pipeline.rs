@@ -8,7 +8,7 @@ use crate::ecosystem::{self, Ecosystem};
 use crate::inventory::{self, Inventories};
 use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::Pos;
-use crate::render::{self, RenderOptions};
+use crate::render::{self, Part, RenderOptions};
 use crate::resolve::{self, BookContext, EntryIndex, ResolvedBook};
 use crate::timings::Stopwatch;
 use crate::{check, load};
@@ -117,9 +117,11 @@ fn analyze_stages(
     for (path, content) in chapters {
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
-    diagnostic::sort(&mut diagnostics);
     clock.lap("resolve");
     let coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
+    // After the last lookup: the rows resolve and coverage read are the ones that reach output.
+    diagnostics.extend(inventories.row_problems());
+    diagnostic::sort(&mut diagnostics);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
 }
@@ -164,46 +166,61 @@ pub struct GeneratedChapter {
 }
 
 /// All generated chapters, in sidebar order: cheat sheet, one per module, reverse indexes,
-/// coverage, as `config` chooses them, laid out by `options`' templates.
+/// coverage, as `config` chooses them, laid out by `options`' templates. Rendered on every core
+/// (each chapter is a pure function of the analysis), in order.
 pub fn generate(
     book: &ResolvedBook,
     coverage: &CoverageReport,
     config: &ApimapConfig,
     options: &RenderOptions,
 ) -> Vec<GeneratedChapter> {
-    let dir = &config.generated_dir;
-    let mut chapters = Vec::new();
+    let dir = config.generated_dir.as_str();
+    // Book-wide tables are split by module past `render::MAX_TABLE_ROWS` rows; the API index
+    // rides on the first page of the cheat sheet, `cheat-sheet.md` as when it is whole.
+    let pages = render::entry_pages(&book.modules);
+    let parts = || (0..pages.len()).map(|index| Part { index, count: pages.len() }).zip(pages.iter().copied());
+    let api_index = &render::api_index_script(book, coverage);
+    type Job<'a> = Box<dyn Fn() -> GeneratedChapter + Sync + 'a>;
+    let mut jobs: Vec<Job> = Vec::new();
     if config.cheat_sheet {
-        let cheat_sheet = format!("{dir}/cheat-sheet.md");
-        chapters.push(GeneratedChapter {
-            name: config.cheat_sheet_title.clone(),
-            content: render::cheat_sheet(book, &cheat_sheet, options, &render::api_index_script(book, coverage)),
-            path: cheat_sheet,
-        });
+        for (part, modules) in parts() {
+            jobs.push(Box::new(move || {
+                let path = part.path(dir, "cheat-sheet");
+                let index = if part.index == 0 { api_index.as_str() } else { "" };
+                GeneratedChapter {
+                    name: part.title(&config.cheat_sheet_title),
+                    content: render::cheat_sheet(modules, &path, part, options, index),
+                    path,
+                }
+            }));
+        }
     }
     for module in &book.modules {
-        chapters.push(GeneratedChapter {
+        jobs.push(Box::new(move || GeneratedChapter {
             name: module.title.clone(),
             path: module.chapter.clone(),
             content: render::module_chapter(module, &coverage.auto_matches, options),
-        });
+        }));
     }
     let indexes = config.target_ids().zip(&config.targets).filter(|_| config.reverse_indexes);
     for (id, target) in indexes {
-        let path = format!("{dir}/{}.md", resolve::index_stem(&target.key));
-        chapters.push(GeneratedChapter {
-            name: config.index_title(target),
-            content: render::reverse_index(book, id, &path, options),
-            path,
-        });
+        for (part, modules) in parts() {
+            jobs.push(Box::new(move || {
+                let path = part.path(dir, &resolve::index_stem(&target.key));
+                GeneratedChapter {
+                    name: part.title(&config.index_title(target)),
+                    content: render::reverse_index(modules, id, &path, part, options),
+                    path,
+                }
+            }));
+        }
     }
     if config.coverage {
-        let path = format!("{dir}/coverage.md");
-        chapters.push(GeneratedChapter {
+        jobs.push(Box::new(move || GeneratedChapter {
             name: config.coverage_title.clone(),
             content: render::coverage_chapter(coverage, options),
-            path,
-        });
+            path: format!("{dir}/coverage.md"),
+        }));
     }
-    chapters
+    crate::parallel::map(&jobs, |job| job())
 }

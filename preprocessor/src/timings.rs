@@ -1,5 +1,5 @@
 //! Stage timings for `cargo xtask bench`. With `APIMAP_TIMINGS=1` in the environment the
-//! preprocessor prints how long each stage took, and its peak memory, to stderr. Off by default;
+//! preprocessor prints how long each stage took, its peak memory and its CPU time, to stderr. Off by default;
 //! timings are measured, never asserted (they are not tests).
 
 use std::time::{Duration, Instant};
@@ -64,7 +64,21 @@ pub fn report(stages: &[Stage]) -> String {
     if let Some(kib) = peak_rss_kib() {
         out.push_str(&format!("{LINE_PREFIX} peak-rss-kib {kib}\n"));
     }
+    if let Some(ms) = cpu_ms() {
+        out.push_str(&format!("{LINE_PREFIX} cpu-ms {ms}\n"));
+    }
     out
+}
+
+/// The process's CPU time so far, user + system, all threads (also those that ended), in
+/// milliseconds: on a shared machine it is disturbed far less than wall time. Linux counts it
+/// in clock ticks (`utime`, `stime` in /proc/self/stat), 10 ms each on every usual kernel.
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may contain spaces; the fields after it cannot.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks * 10)
 }
 
 /// Prints the report to stderr if `APIMAP_TIMINGS` asks for it.

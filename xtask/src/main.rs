@@ -15,7 +15,7 @@ fn main() -> Result<()> {
         Some("bench") => bench::run(&args[1..]),
         Some("synth") => synth::run(&args[1..]),
         _ => bail!(
-            "{}\n\n       cargo xtask ecosystem [CRATE...] [--check]\n       cargo xtask bench [--book DIR] [--runs N] [--mdbook PATH]\n       cargo xtask synth --entries N --out DIR [--per-file M]",
+            "{}\n\n       cargo xtask ecosystem [CRATE...] [--check]\n       cargo xtask bench [--book DIR] [--runs N] [--mdbook PATH] [--serve] [--preprocessor-only]\n       cargo xtask synth --entries N --out DIR [--per-file M]",
             inventory::USAGE
         ),
     }

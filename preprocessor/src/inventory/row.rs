@@ -38,7 +38,8 @@ const MAX_PROBLEMS_PER_FILE: usize = 50;
 const STD_DOCS: &str = "https://doc.rust-lang.org/";
 
 /// Positions of the columns in the header.
-struct Columns {
+#[derive(Debug, Clone)]
+pub(super) struct Columns {
     needed: [usize; 6],
     origin: Option<usize>,
     count: usize,
@@ -53,51 +54,66 @@ pub struct InventoryFile<'a> {
 }
 
 /// Parses an inventory TSV (the header names the columns); returns the valid rows and a
-/// diagnostic at line:column for each invalid one.
+/// diagnostic at line:column for each invalid one. Every row, eagerly: for tests and the
+/// fuzzers; builds index the file and validate rows when they are looked up
+/// ([`super::CrateInventory::index`]).
 pub fn parse_tsv(file: &InventoryFile<'_>, text: &str) -> (Vec<Item>, Vec<Diagnostic>) {
     let mut lines = text.lines();
-    let header = lines.next().unwrap_or_default();
-    let columns = match header_columns(header) {
+    let columns = match header_columns(file, lines.next().unwrap_or_default()) {
         Ok(columns) => columns,
-        Err(message) => {
-            let d = Diagnostic::error("inventory", file.name, Pos::FILE, message)
-                .expected(format!("a header line naming the columns {}", NEEDED.join(", ")))
-                .hint("regenerate the file with `cargo xtask inventory`");
-            return (Vec::new(), vec![d]);
-        }
+        Err(d) => return (Vec::new(), vec![*d]),
     };
     let root = root_ident(file.crate_name);
     let mut items = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut skipped = 0;
     for (index, line) in lines.enumerate() {
         if line.is_empty() {
             continue;
         }
         match parse_row(line, &columns, file, &root) {
             Ok(item) => items.push(item),
-            Err((column, message)) if diagnostics.len() < MAX_PROBLEMS_PER_FILE => {
-                let pos = Pos { line: index as u64 + 2, column: column_of(line, column) };
-                diagnostics.push(
-                    Diagnostic::error("inventory-row", file.name, pos, message)
-                        .hint("inventories are generated: run `cargo xtask inventory` instead of editing them"),
-                );
-            }
-            Err(_) => skipped += 1,
+            Err((column, message)) => diagnostics.push(row_problem(file.name, index as u64 + 2, line, column, message)),
         }
     }
-    if skipped > 0 {
-        diagnostics.push(Diagnostic::error(
-            "inventory-row",
-            file.name,
-            Pos::FILE,
-            format!("{skipped} more invalid rows after the first {MAX_PROBLEMS_PER_FILE}"),
-        ));
-    }
-    (items, diagnostics)
+    (items, cap_problems(file.name, diagnostics))
 }
 
-fn header_columns(header: &str) -> Result<Columns, String> {
+/// An invalid row's diagnostic: `line` is 1-based, `field` the index of the bad field.
+pub(super) fn row_problem(file: &str, line: u64, text: &str, field: usize, message: String) -> Diagnostic {
+    let pos = Pos { line, column: column_of(text, field) };
+    Diagnostic::error("inventory-row", file, pos, message)
+        .hint("inventories are generated: run `cargo xtask inventory` instead of editing them")
+}
+
+/// The first [`MAX_PROBLEMS_PER_FILE`] problems of a file (by line), then how many more.
+pub(super) fn cap_problems(file: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.len() <= MAX_PROBLEMS_PER_FILE {
+        return problems;
+    }
+    problems.sort_by_key(|d| (d.pos.line, d.pos.column));
+    let skipped = problems.len() - MAX_PROBLEMS_PER_FILE;
+    problems.truncate(MAX_PROBLEMS_PER_FILE);
+    problems.push(Diagnostic::error(
+        "inventory-row",
+        file,
+        Pos::FILE,
+        format!("{skipped} more invalid rows after the first {MAX_PROBLEMS_PER_FILE}"),
+    ));
+    problems
+}
+
+/// The columns named by a header line, or (boxed: it is the rare path) the file's diagnostic.
+pub(super) fn header_columns(file: &InventoryFile<'_>, header: &str) -> Result<Columns, Box<Diagnostic>> {
+    columns_of(header).map_err(|message| {
+        Box::new(
+            Diagnostic::error("inventory", file.name, Pos::FILE, message)
+                .expected(format!("a header line naming the columns {}", NEEDED.join(", ")))
+                .hint("regenerate the file with `cargo xtask inventory`"),
+        )
+    })
+}
+
+fn columns_of(header: &str) -> Result<Columns, String> {
     let names: Vec<&str> = header.split('\t').collect();
     let position = |name: &str| names.iter().position(|h| *h == name);
     let mut needed = [0; 6];
@@ -107,6 +123,14 @@ fn header_columns(header: &str) -> Result<Columns, String> {
     Ok(Columns { needed, origin: position("origin"), count: names.len() })
 }
 
+impl Columns {
+    /// The index of the path column and the path of a row (empty when the row is short).
+    pub(super) fn path_of<'a>(&self, line: &'a str) -> (usize, &'a str) {
+        let field = self.needed[0];
+        (field, line.split('\t').nth(field).unwrap_or_default())
+    }
+}
+
 /// The 1-based character column where field `field` of a row starts.
 fn column_of(line: &str, field: usize) -> u64 {
     let before: usize = line.split('\t').take(field).map(|f| f.chars().count() + 1).sum();
@@ -114,7 +138,12 @@ fn column_of(line: &str, field: usize) -> u64 {
 }
 
 /// A valid row, or the index of the first bad field and what is wrong with it.
-fn parse_row(line: &str, columns: &Columns, file: &InventoryFile<'_>, root: &str) -> Result<Item, (usize, String)> {
+pub(super) fn parse_row(
+    line: &str,
+    columns: &Columns,
+    file: &InventoryFile<'_>,
+    root: &str,
+) -> Result<Item, (usize, String)> {
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() != columns.count {
         let at = fields.len().min(columns.count);
@@ -162,17 +191,23 @@ fn parse_row(line: &str, columns: &Columns, file: &InventoryFile<'_>, root: &str
 
 /// A path of this crate: `root::segment::…`, each segment an identifier; fields of enum
 /// variants are written `Variant.field.name` / `Variant.fields`.
-fn path_problem(path: &str, root: &str) -> Option<String> {
-    let first = path.split("::").next().unwrap_or_default();
+pub(super) fn path_problem(path: &str, root: &str) -> Option<String> {
+    // Split at single colons (a byte search, run on every row of every file): a valid path
+    // alternates segments and the empty string between the two colons of each `::`.
+    let mut parts = path.split(':');
+    let first = parts.next().unwrap_or_default();
     let roots: &[&str] = if root == "std" { &["std", "core", "alloc"] } else { &[root] };
-    if !roots.contains(&first) {
+    let after_first = path.get(first.len()..).unwrap_or_default();
+    if !roots.contains(&first) || !(after_first.is_empty() || after_first.starts_with("::")) {
         return Some(format!("`{}` is not a path of `{root}`", path.escape_debug()));
     }
     let is_ident = |s: &str| {
         let mut chars = s.chars();
         chars.next().is_some_and(|c| c == '_' || c.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric())
     };
-    let valid = path.split("::").all(|segment| segment.split('.').all(is_ident));
+    let valid =
+        parts.enumerate().all(|(i, part)| if i % 2 == 0 { part.is_empty() } else { part.split('.').all(is_ident) })
+            && path.split(':').count() % 2 == 1;
     (!valid).then(|| format!("`{}` is not a Rust path", path.escape_debug()))
 }
 

@@ -8,6 +8,7 @@ mod api_index;
 mod cheat_sheet;
 mod coverage_chapter;
 mod module_chapter;
+mod pages;
 mod reverse_index;
 pub(crate) mod table;
 pub mod templates;
@@ -16,6 +17,7 @@ pub use api_index::api_index_script;
 pub use cheat_sheet::cheat_sheet;
 pub use coverage_chapter::{coverage_chapter, coverage_text};
 pub use module_chapter::module_chapter;
+pub use pages::{MAX_TABLE_ROWS, Part, entry_pages, paginate};
 pub use reverse_index::reverse_index;
 
 use crate::markdown::table_cell;
@@ -190,6 +192,20 @@ pub fn table_link(path: &str, href: &str) -> String {
 /// from entry anchors.
 pub fn auto_member_anchor(member: &str) -> String {
     format!("auto-{}", crate::resolve::anchor_for(member))
+}
+
+/// Which modules a page of a split table lists; nothing for a table on one page.
+fn part_note(modules: &[crate::resolve::ResolvedModule], part: Part) -> String {
+    match (part.count, modules.first(), modules.last()) {
+        (2.., Some(first), Some(last)) => format!(
+            "Part {} of {}: the entries of `{}` to `{}`; the other parts are next to it in the table of contents.\n\n",
+            part.index + 1,
+            part.count,
+            first.module,
+            last.module
+        ),
+        _ => String::new(),
+    }
 }
 
 /// The short form of a source path used in headings and tables: without its crate.

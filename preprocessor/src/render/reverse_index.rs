@@ -1,18 +1,25 @@
 use super::table::{TableRow, filter_table};
 use super::templates::fragment;
-use super::{RenderOptions, TargetLabels, badge, short_path, table_link};
+use super::{Part, RenderOptions, TargetLabels, badge, short_path, table_link};
 use crate::markdown::table_cell;
 use crate::model::{Status, TargetId};
-use crate::resolve::{ApiLink, ResolvedBook, relative_href};
+use crate::resolve::{ApiLink, ResolvedModule, relative_href};
 use serde_json::json;
 use std::collections::BTreeMap;
 
 /// From a target's paths back to the source items that map to them: for readers who know
-/// the target's API and meet code written for the source crate.
-pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: &RenderOptions) -> String {
+/// the target's API and meet code written for the source crate. `modules` and `part` as for
+/// the cheat sheet: a split index lists, on each page, the targets of that page's modules.
+pub fn reverse_index(
+    modules: &[ResolvedModule],
+    id: TargetId,
+    chapter: &str,
+    part: Part,
+    options: &RenderOptions,
+) -> String {
     let TargetLabels { label, pinned, .. } = &options.targets[id.0];
     let mut by_target: BTreeMap<&str, (&ApiLink, Vec<String>, Vec<Status>)> = BTreeMap::new();
-    for module in &book.modules {
+    for module in modules {
         for entry in &module.entries {
             let target = entry.target(id);
             for path in &target.paths {
@@ -36,11 +43,12 @@ pub fn reverse_index(book: &ResolvedBook, id: TargetId, chapter: &str, options: 
     let replaces = format!("replaces ({})", options.source_name);
     let table = filter_table(&title, &[label, &replaces], &rows, &options.filter_placeholder);
     let data = json!({
-        "title": title,
+        "title": part.title(&title),
         "label": label,
         "pinned": pinned,
         "source_name": options.source_name,
         "source_label": options.source_label,
+        "part_note": fragment(super::part_note(modules, part)),
         "table": fragment(table),
     });
     options.templates.render("reverse-index", data)

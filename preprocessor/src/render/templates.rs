@@ -251,14 +251,15 @@ mod tests {
             (
                 "cheat-sheet",
                 json!({
-                    "title": h, "source_name": h, "source_label": h, "targets": h, "legend": f(), "table": f(),
-                    "api_index": f(),
+                    "title": h, "source_name": h, "source_label": h, "targets": h, "part_note": f(), "legend": f(),
+                    "table": f(), "api_index": f(),
                 }),
             ),
             (
                 "reverse-index",
                 json!({
-                    "title": h, "label": h, "pinned": h, "source_name": h, "source_label": h, "table": f(),
+                    "title": h, "label": h, "pinned": h, "source_name": h, "source_label": h, "part_note": f(),
+                    "table": f(),
                 }),
             ),
             (

@@ -3,7 +3,7 @@
 use crate::config;
 use crate::model::TargetId;
 use crate::pipeline::{self, Analysis};
-use crate::render::{self, RenderOptions};
+use crate::render::{self, Part, RenderOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -48,7 +48,31 @@ fn module_chapter_with_a_none_status() {
 #[test]
 fn cheat_sheet() {
     let (analysis, options) = analysis();
-    insta::assert_snapshot!(render::cheat_sheet(&analysis.book, "api-map/cheat-sheet.md", &options, "<index>\n"));
+    insta::assert_snapshot!(render::cheat_sheet(
+        &analysis.book.modules,
+        "api-map/cheat-sheet.md",
+        Part::WHOLE,
+        &options,
+        "<index>\n"
+    ));
+}
+
+#[test]
+fn a_later_part_of_a_split_table_links_up_to_the_chapters_and_has_no_index() {
+    let (analysis, options) = analysis();
+    let part = Part { index: 1, count: 2 };
+    let modules = &analysis.book.modules[1..];
+    let path = part.path("api-map", "cheat-sheet");
+    assert_eq!(path, "api-map/cheat-sheet/2.md");
+    let page = render::cheat_sheet(modules, &path, part, &options, "");
+    assert!(page.starts_with("# Cheat sheet, part 2 of 2\n"), "{page}");
+    let first = &modules[0];
+    let stem = first.chapter.rsplit('/').next().unwrap();
+    assert!(page.contains(&format!("(../{stem}#{})", first.entries[0].anchor)), "{page}");
+    assert!(page.contains(&format!("Part 2 of 2: the entries of `{}`", first.module)), "{page}");
+    assert!(!page.contains("apimap-index"));
+    let index = render::reverse_index(modules, TargetId(0), &part.path("api-map", "tokio-index"), part, &options);
+    assert!(index.contains(&format!("(../{stem}#")), "{index}");
 }
 
 #[test]
@@ -62,11 +86,11 @@ fn reverse_indexes() {
     let (analysis, options) = analysis();
     insta::assert_snapshot!(
         "tokio_index",
-        render::reverse_index(&analysis.book, TargetId(0), "api-map/tokio-index.md", &options)
+        render::reverse_index(&analysis.book.modules, TargetId(0), "api-map/tokio-index.md", Part::WHOLE, &options)
     );
     insta::assert_snapshot!(
         "smol_index",
-        render::reverse_index(&analysis.book, TargetId(1), "api-map/smol-index.md", &options)
+        render::reverse_index(&analysis.book.modules, TargetId(1), "api-map/smol-index.md", Part::WHOLE, &options)
     );
 }
 

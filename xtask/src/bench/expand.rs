@@ -57,7 +57,7 @@ pub fn write(book_dir: &Path, work: &Path) -> Result<Expanded> {
 }
 
 /// Files outside `src/` the HTML renderer reads: the theme folder and additional CSS/JS.
-fn assets(book: &MDBook) -> Vec<PathBuf> {
+pub(super) fn assets(book: &MDBook) -> Vec<PathBuf> {
     let mut out = vec![PathBuf::from("theme")];
     for key in ["output.html.additional-css", "output.html.additional-js"] {
         if let Ok(Some(paths)) = book.config.get::<Vec<PathBuf>>(key) {
@@ -72,6 +72,11 @@ fn book_toml_without_preprocessor(path: &Path) -> Result<String> {
     let mut table: toml::Table = text.parse().with_context(|| format!("cannot parse {}", path.display()))?;
     if let Some(toml::Value::Table(preprocessors)) = table.get_mut("preprocessor") {
         preprocessors.remove(NAME);
+    }
+    // The maps and inventories are not copied: `mdbook serve` stops on a watched folder that
+    // does not exist.
+    if let Some(toml::Value::Table(build)) = table.get_mut("build") {
+        build.remove("extra-watch-dirs");
     }
     Ok(toml::to_string(&table)?)
 }
@@ -104,7 +109,7 @@ fn summary_item(item: &BookItem, depth: usize, out: &mut String) {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub(super) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
         let entry = entry?;

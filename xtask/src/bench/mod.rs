@@ -6,6 +6,7 @@
 //! A benchmark, not a test: nothing here asserts a time.
 
 mod expand;
+mod serve;
 mod stats;
 
 use anyhow::{Context as _, Result, bail};
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask bench [--book DIR] [--runs N] [--mdbook PATH]
+const USAGE: &str = "usage: cargo xtask bench [--book DIR] [--runs N] [--mdbook PATH] [--serve]
 
 Builds the release preprocessor, writes a pre-expanded copy of the book (no preprocessor) under
 target/bench/, then runs, interleaved, N times each after one warm-up round:
@@ -28,7 +29,13 @@ target/bench/, then runs, interleaved, N times each after one warm-up round:
 --book DIR     the book root (default: this repository); e.g. a book from `cargo xtask synth`
 --runs N       measured runs of each (default 5)
 --mdbook PATH  the mdbook binary (default: $MDBOOK, else `mdbook` on PATH);
-               install it with `cargo install mdbook --version 0.5.4 --locked`";
+               install it with `cargo install mdbook --version 0.5.4 --locked`
+--preprocessor-only
+               only the preprocessor alone (no mdbook builds: a 100k-entry book takes
+               minutes per build on a loaded machine)
+--serve        also measure live preview: N edits each, from saving a file to `mdbook serve`
+               serving the new page (polled with curl), for a YAML edit of the book and a
+               Markdown edit of the pre-expanded copy (both on copies under target/bench/)";
 
 /// The version the guide is built with (Cargo.toml pins the same mdBook crates).
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -37,11 +44,19 @@ struct Options {
     book: PathBuf,
     runs: usize,
     mdbook: PathBuf,
+    serve: bool,
+    preprocessor_only: bool,
 }
 
 fn parse_options(args: &[String], workspace: &Path) -> Result<Options> {
     let default_mdbook = std::env::var_os("MDBOOK").map(PathBuf::from).unwrap_or_else(|| "mdbook".into());
-    let mut options = Options { book: workspace.to_path_buf(), runs: 5, mdbook: default_mdbook };
+    let mut options = Options {
+        book: workspace.to_path_buf(),
+        runs: 5,
+        mdbook: default_mdbook,
+        serve: false,
+        preprocessor_only: false,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value\n{USAGE}"));
@@ -49,6 +64,8 @@ fn parse_options(args: &[String], workspace: &Path) -> Result<Options> {
             "--book" => options.book = value()?.into(),
             "--runs" => options.runs = value()?.parse().context("--runs needs a number")?,
             "--mdbook" => options.mdbook = value()?.into(),
+            "--serve" => options.serve = true,
+            "--preprocessor-only" => options.preprocessor_only = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -101,6 +118,8 @@ struct Setup {
     binary: PathBuf,
     work: PathBuf,
     expanded: expand::Expanded,
+    /// The repository root (book.toml's `cargo run` runs here).
+    workspace: PathBuf,
 }
 
 /// Stage name → one duration per run of the preprocessor alone; and its peak memory.
@@ -108,6 +127,7 @@ struct Setup {
 struct StageSamples {
     stages: BTreeMap<&'static str, (usize, Samples)>,
     peak_rss_kib: Vec<u64>,
+    cpu_ms: Vec<u64>,
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -134,7 +154,8 @@ pub fn run(args: &[String]) -> Result<()> {
     std::fs::copy(target_dir.join("release").join(&exe), &binary)?;
     eprintln!("writing the pre-expanded copy under {}", work.display());
     let expanded = expand::write(&options.book, &work)?;
-    let setup = Setup { mdbook: options.mdbook.clone(), book: options.book.clone(), binary, work, expanded };
+    let setup = Setup { mdbook: options.mdbook.clone(), book: options.book.clone(), binary, work, expanded, workspace };
+    let load_at_start = load_average();
 
     let mut samples: BTreeMap<Variant, Samples> = BTreeMap::new();
     let mut stages = StageSamples::default();
@@ -145,8 +166,10 @@ pub fn run(args: &[String]) -> Result<()> {
             0 => eprintln!("warm-up round (also compiles book.toml's command if needed)"),
             _ => eprint!("\rround {round}/{} ", options.runs),
         }
-        for i in 0..Variant::ALL.len() {
-            let variant = Variant::ALL[(round + i) % Variant::ALL.len()];
+        let variants: &[Variant] =
+            if options.preprocessor_only { &[Variant::PreprocessorAlone] } else { &Variant::ALL };
+        for i in 0..variants.len() {
+            let variant = variants[(round + i) % variants.len()];
             let (elapsed, stderr) = measure(&setup, variant)?;
             if round == 0 {
                 continue;
@@ -158,7 +181,29 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
     eprintln!();
-    print_report(&setup, &options, &version, &samples, &stages)
+    let preview = if options.serve { serve::measure(&setup, options.runs)? } else { Vec::new() };
+    print_report(&setup, &options, &version, &samples, &stages, &load_at_start)?;
+    print_preview(&preview);
+    Ok(())
+}
+
+/// The live-preview table (`--serve`): each side's times and its difference to the baseline.
+fn print_preview(preview: &[(&str, Samples)]) {
+    let Some((_, baseline)) = preview.first() else { return };
+    println!();
+    println!("live preview: save -> new page served by `mdbook serve` (load average {})", load_average());
+    println!("{:<46} {:>10} {:>10} {:>10} {:>10}", "", "min", "median", "max", "- baseline");
+    for (label, runs) in preview {
+        // Signed: on a loaded machine a side can come out faster than the baseline.
+        let extra = runs.median().as_secs_f64() - baseline.median().as_secs_f64();
+        println!(
+            "{label:<46} {:>10} {:>10} {:>10} {:>+9.3} s",
+            human(runs.min()),
+            human(runs.median()),
+            human(runs.max()),
+            extra
+        );
+    }
 }
 
 /// Runs one variant once: wall time and stderr.
@@ -210,6 +255,8 @@ impl StageSamples {
             };
             if name == "peak-rss-kib" {
                 self.peak_rss_kib.extend(value.parse::<u64>().ok());
+            } else if name == "cpu-ms" {
+                self.cpu_ms.extend(value.parse::<u64>().ok());
             } else if let Ok(ms) = value.parse::<f64>() {
                 let order = self.stages.len();
                 let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
@@ -226,11 +273,13 @@ fn print_report(
     version: &str,
     samples: &BTreeMap<Variant, Samples>,
     stages: &StageSamples,
+    load_at_start: &str,
 ) -> Result<()> {
     let (files, entries) = count_entries(&setup.book)?;
     println!("book: {} ({entries} entries in {files} map files)", setup.book.display());
     println!(
-        "{version}; {} measured runs of each, interleaved, after one warm-up round; {} CPUs; load average {}",
+        "{version}; {} measured runs of each, interleaved, after one warm-up round; {} CPUs; \
+         load average {load_at_start} at the start, {} at the end",
         options.runs,
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_average()
@@ -276,8 +325,22 @@ fn print_report(
     if let Some(peak) = median_u64(&stages.peak_rss_kib) {
         println!("  peak memory {:>8.1} MiB (VmHWM)", peak as f64 / 1024.0);
     }
+    if let Some(cpu) = median_u64(&stages.cpu_ms) {
+        let min = stages.cpu_ms.iter().min().copied().unwrap_or_default();
+        println!(
+            "  CPU time    {cpu:>8} ms (user + sys, all threads, median; min {min} ms; 10 ms ticks; less disturbed by load than wall time)"
+        );
+    }
     println!();
-    let (largest, search_index) = output_sizes(&setup.work.join("out-expanded"))?;
+    let (largest_md, _) = output_sizes(&setup.expanded.dir, ".md")?;
+    if let Some((path, bytes)) = largest_md {
+        println!("largest chapter (Markdown, pre-expanded): {} ({:.2} MiB)", path, bytes as f64 / 1_048_576.0);
+    }
+    let built = setup.work.join("out-expanded");
+    if !built.is_dir() {
+        return Ok(());
+    }
+    let (largest, search_index) = output_sizes(&built, ".html")?;
     if let Some((path, bytes)) = largest {
         println!("largest page: {} ({:.2} MiB)", path, bytes as f64 / 1_048_576.0);
     }
@@ -307,9 +370,10 @@ fn book_command(book: &Path) -> Option<String> {
     table.get("preprocessor")?.get("apimap")?.get("command")?.as_str().map(str::to_owned)
 }
 
-/// The largest HTML page and the search index of a build, relative to it, with sizes.
+/// The largest page (`.html`, or `.md` in a book's sources) and the search index of a build,
+/// relative to it, with sizes.
 type SizedFile = Option<(String, u64)>;
-fn output_sizes(dir: &Path) -> Result<(SizedFile, SizedFile)> {
+fn output_sizes(dir: &Path, page_suffix: &str) -> Result<(SizedFile, SizedFile)> {
     let mut largest: SizedFile = None;
     let mut search: SizedFile = None;
     let mut pending = vec![dir.to_path_buf()];
@@ -324,7 +388,7 @@ fn output_sizes(dir: &Path) -> Result<(SizedFile, SizedFile)> {
             let size = entry.metadata()?.len();
             let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
             let bigger = |current: &SizedFile| current.as_ref().is_none_or(|(_, s)| size > *s);
-            if name.ends_with(".html") && name != "print.html" && bigger(&largest) {
+            if name.ends_with(page_suffix) && name != "print.html" && bigger(&largest) {
                 largest = Some((name, size));
             } else if name.starts_with("searchindex") && name.ends_with(".js") && bigger(&search) {
                 search = Some((name, size));
