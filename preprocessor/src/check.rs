@@ -333,5 +333,7 @@ pub(crate) fn check_markdown_shown(
     }
 }
 
+pub mod signatures;
+
 #[cfg(test)]
 mod tests;

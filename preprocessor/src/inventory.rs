@@ -2,6 +2,7 @@
 //! written by `cargo xtask inventory` from rustdoc JSON. Builds read only these files.
 
 mod row;
+pub mod signatures;
 
 pub use row::{InventoryFile, KINDS, parse_tsv};
 
