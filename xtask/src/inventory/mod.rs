@@ -119,7 +119,9 @@ pub fn run(args: &[String]) -> Result<()> {
     for spec in &selected {
         let crate_started = Instant::now();
         let mut by_role: HashMap<Role, Vec<RowSet>> = HashMap::new();
-        let mut api_facts = facts::FactSet::default();
+        // Facts of the plain build first: it is what an application compiles against (async-std's
+        // docs build has stand-in types for std's); the docs.rs build adds what only it has.
+        let (mut plain_facts, mut docsrs_facts) = (facts::FactSet::default(), facts::FactSet::default());
         for build in &spec.builds {
             let mut scratch = ScratchBuild::prepare(&inventory_target, spec, build)?;
             let root =
@@ -139,7 +141,7 @@ pub fn run(args: &[String]) -> Result<()> {
             for (path, kind) in &output.std_targets {
                 record_std_use(&std_docs, &mut std_uses, path, walker::summary_kind_of(kind), in_docsrs, in_plain);
             }
-            api_facts.merge(output.api_facts);
+            if in_plain { plain_facts.merge(output.api_facts) } else { docsrs_facts.merge(output.api_facts) }
             let rows = output.rows;
             for role in &build.counts_as {
                 // A build that counts for both roles contributes the same rows to each.
@@ -152,7 +154,8 @@ pub fn run(args: &[String]) -> Result<()> {
         );
         let file = format!("{}-{}.tsv", spec.name, spec.version);
         std::fs::write(output_dir.join(&file), tsv::render(&merged))?;
-        write_facts(&output_dir, &format!("{}-{}", spec.name, spec.version), &api_facts)?;
+        plain_facts.merge(docsrs_facts);
+        write_facts(&output_dir, &format!("{}-{}", spec.name, spec.version), &plain_facts)?;
         provenance_by_file.insert(
             file.clone(),
             merged.iter().map(|m| ((m.row.path.clone(), m.row.kind.clone()), m.row.provenance)).collect(),
