@@ -217,7 +217,10 @@ fn label(inventories: &Inventories, path: &str) -> String {
 fn trait_differences(from: &[TraitFact], to: &[TraitFact], label: &Labels, renames: &Renames) -> Vec<Difference> {
     let mut out = Vec::new();
     let Labels { source, target } = label;
-    for theirs in from.iter().filter(|t| COMPARED_TRAITS.contains(&t.base_name())) {
+    // async-std's own traits (its unstable `FusedStream`, `DoubleEndedStream`) have no impls
+    // outside async-std at all: the entry of the trait says what replaces it.
+    let compared = |t: &&TraitFact| COMPARED_TRAITS.contains(&t.base_name()) && t.family != super::SOURCE_ROOT;
+    for theirs in from.iter().filter(compared) {
         let name = renames.apply(&theirs.name);
         let same_name = || to.iter().filter(|t| t.name == name);
         let Some(ours) = same_name().find(|t| t.family == theirs.family) else {
@@ -519,6 +522,23 @@ entries:
         assert_eq!(
             problems(&on_similar)[0],
             "8:30 accepted-difference: Tokio: `accepted_differences` goes only with `drop-in`"
+        );
+    }
+
+    #[test]
+    fn trait_families_and_async_std_own_traits() {
+        let fact = |name: &str, family: &str| TraitFact { name: name.into(), family: family.into(), bounds: String::new() };
+        let label = Labels { source: "async-std `Stdin`".into(), target: "tokio `Stdin`".into() };
+        let from = [fact("AsyncRead", "futures_io"), fact("FusedStream", "async_std")];
+        let differences = trait_differences(&from, &[fact("AsyncRead", "tokio")], &label, &Renames::default());
+        assert_eq!(
+            differences,
+            [Difference {
+                key: "AsyncRead".into(),
+                message: "async-std `Stdin` implements futures-io's `AsyncRead`; tokio `Stdin` implements tokio's \
+                          (another trait family)"
+                    .into()
+            }]
         );
     }
 
