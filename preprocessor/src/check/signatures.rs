@@ -99,7 +99,9 @@ fn compare_target(
             return Some(trait_differences(from, to, &label, renames));
         }
         if let (Some(from), Some(to)) = (facts.signature(source), facts.signature(&path.value)) {
-            return Some(signature_differences(from, to, &label, renames));
+            // `Self` in an inherent method is its type: `-> Self` and `-> File` are one type.
+            let (from, to) = (with_owner(&called_as(from, to), source), with_owner(to, &path.value));
+            return Some(signature_differences(&from, &to, &label, renames));
         }
         None
     })
@@ -154,7 +156,11 @@ fn check_target(
                     "accepted-difference",
                     &file.path,
                     pos,
-                    format!("{}: `{}` is accepted, but the inventories show no such difference", runtime.display(), key.value),
+                    format!(
+                        "{}: `{}` is accepted, but the inventories show no such difference",
+                        runtime.display(),
+                        key.value
+                    ),
                 )
                 .hint("remove it from `accepted_differences` (the difference is gone, or it is spelt differently)"),
             );
@@ -241,10 +247,7 @@ fn trait_differences(from: &[TraitFact], to: &[TraitFact], label: &Labels, renam
                 if theirs.bounds.is_empty() { String::new() } else { format!(" where `{}`", theirs.bounds) };
             out.push(Difference {
                 key: theirs.name.clone(),
-                message: format!(
-                    "{source} is `{}`{theirs_where}; {target} only where `{}`",
-                    theirs.name, ours.bounds
-                ),
+                message: format!("{source} is `{}`{theirs_where}; {target} only where `{}`", theirs.name, ours.bounds),
             });
         }
     }
@@ -269,17 +272,6 @@ fn signature_differences(from: &SigFact, to: &SigFact, label: &Labels, renames: 
     let mut out = Vec::new();
     let Labels { source, target } = label;
     let receiver = |r: &str| if r == "-" { "no receiver".to_owned() } else { format!("`{r}`") };
-    // `Guard::downgrade(guard)` (an associated function taking `Self`) calls a method taking
-    // `self` the same way: the source's spelling compiles against the target.
-    let first_param = from.params.split("; ").next().unwrap_or_default();
-    let called_alike = from.receiver == "-"
-        && from.arity > 0
-        && matches!((first_param, to.receiver.as_str()), ("Self", "self") | ("&Self", "&self") | ("&mut Self", "&mut self"));
-    let from = &if called_alike {
-        SigFact { receiver: to.receiver.clone(), arity: from.arity - 1, ..from.clone() }
-    } else {
-        from.clone()
-    };
     if from.receiver != to.receiver {
         out.push(Difference {
             key: "receiver".into(),
@@ -374,26 +366,53 @@ impl Renames {
 
     /// `text` with each identifier that has a rename replaced.
     fn apply(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut word = String::new();
-        let flush = |word: &mut String, out: &mut String| {
-            match self.0.get(word.as_str()) {
-                Some(Some(to)) => out.push_str(to),
-                _ => out.push_str(word),
-            }
-            word.clear();
-        };
-        for c in text.chars() {
-            if c == '_' || c.is_alphanumeric() {
-                word.push(c);
-            } else {
-                flush(&mut word, &mut out);
-                out.push(c);
-            }
-        }
-        flush(&mut word, &mut out);
-        out
+        map_words(text, |word| match self.0.get(word) {
+            Some(Some(to)) => to,
+            _ => word,
+        })
     }
+}
+
+/// `text` with each identifier replaced by what `f` gives for it.
+fn map_words<'a>(text: &'a str, f: impl Fn(&'a str) -> &'a str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = None;
+    for (index, c) in text.char_indices() {
+        if c == '_' || c.is_alphanumeric() {
+            start.get_or_insert(index);
+        } else {
+            if let Some(from) = start.take() {
+                out.push_str(f(&text[from..index]));
+            }
+            out.push(c);
+        }
+    }
+    if let Some(from) = start {
+        out.push_str(f(&text[from..]));
+    }
+    out
+}
+
+/// `Guard::downgrade(guard)`, an associated function taking `Self`, is called the way a method
+/// taking `self` is (the source's spelling compiles against the target): then the source's
+/// signature as that method's.
+fn called_as(from: &SigFact, to: &SigFact) -> SigFact {
+    let (first, rest) = from.params.split_once("; ").unwrap_or((&from.params, ""));
+    let alike = from.receiver == "-"
+        && from.arity > 0
+        && matches!((first, to.receiver.as_str()), ("Self", "self") | ("&Self", "&self") | ("&mut Self", "&mut self"));
+    if alike {
+        SigFact { receiver: to.receiver.clone(), arity: from.arity - 1, params: rest.to_owned(), ..from.clone() }
+    } else {
+        from.clone()
+    }
+}
+
+/// The signature with `Self` written as the owner's name (the segment before the method's).
+fn with_owner(sig: &SigFact, path: &str) -> SigFact {
+    let owner = path.rsplit("::").nth(1).unwrap_or_default();
+    let spell = |text: &str| map_words(text, |word| if word == "Self" { owner } else { word });
+    SigFact { params: spell(&sig.params), returns: spell(&sig.returns), yields: spell(&sig.yields), ..sig.clone() }
 }
 
 fn last_segment(path: &str) -> &str {
@@ -527,7 +546,8 @@ entries:
 
     #[test]
     fn trait_families_and_async_std_own_traits() {
-        let fact = |name: &str, family: &str| TraitFact { name: name.into(), family: family.into(), bounds: String::new() };
+        let fact =
+            |name: &str, family: &str| TraitFact { name: name.into(), family: family.into(), bounds: String::new() };
         let label = Labels { source: "async-std `Stdin`".into(), target: "tokio `Stdin`".into() };
         let from = [fact("AsyncRead", "futures_io"), fact("FusedStream", "async_std")];
         let differences = trait_differences(&from, &[fact("AsyncRead", "tokio")], &label, &Renames::default());

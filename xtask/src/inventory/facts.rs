@@ -72,6 +72,12 @@ impl FactSet {
         }
     }
 
+    /// Keeps the facts of the paths `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.traits.retain(|path, _| keep(path));
+        self.sigs.retain(|path, _| keep(path));
+    }
+
     pub fn render_traits(&self) -> String {
         let mut out = format!("{TRAITS_HEADER}\n");
         for (path, traits) in &self.traits {
@@ -112,10 +118,7 @@ fn type_traits(doc: &CrateDoc, payload: &Value) -> Vec<TraitImpl> {
     for id in ids(payload, "impls") {
         let Some((_, imp)) = doc.any_item(id).and_then(inner) else { continue };
         let trait_path = &imp["trait"];
-        if trait_path.is_null()
-            || !imp["blanket_impl"].is_null()
-            || imp["is_negative"].as_bool() == Some(true)
-        {
+        if trait_path.is_null() || !imp["blanket_impl"].is_null() || imp["is_negative"].as_bool() == Some(true) {
             continue;
         }
         let mut name = render_path(doc, trait_path);
@@ -303,7 +306,10 @@ fn render(doc: &CrateDoc, ty: &Value, erase_generics: bool) -> String {
             format!("*{} {}", if v["is_mutable"].as_bool() == Some(true) { "mut" } else { "const" }, r(&v["type"]))
         }
         "impl_trait" => {
-            format!("impl {}", render_bound_list(doc, v.as_array().map(Vec::as_slice).unwrap_or_default(), erase_generics))
+            format!(
+                "impl {}",
+                render_bound_list(doc, v.as_array().map(Vec::as_slice).unwrap_or_default(), erase_generics)
+            )
         }
         "dyn_trait" => {
             let traits: Vec<String> = v["traits"]
@@ -361,7 +367,11 @@ fn render_path_with(doc: &CrateDoc, path: &Value, erase_generics: bool) -> Strin
     } else if let Some(paren) = args.get("parenthesized") {
         let inputs: Vec<String> =
             paren["inputs"].as_array().into_iter().flatten().map(|t| render(doc, t, erase_generics)).collect();
-        let output = if paren["output"].is_null() { String::new() } else { format!(" -> {}", render(doc, &paren["output"], erase_generics)) };
+        let output = if paren["output"].is_null() {
+            String::new()
+        } else {
+            format!(" -> {}", render(doc, &paren["output"], erase_generics))
+        };
         return format!("{name}({}){output}", inputs.join(", "));
     }
     if name == "Result" && rendered.len() == 1 && is_io_result(doc, path) {

@@ -141,7 +141,11 @@ pub fn run(args: &[String]) -> Result<()> {
             for (path, kind) in &output.std_targets {
                 record_std_use(&std_docs, &mut std_uses, path, walker::summary_kind_of(kind), in_docsrs, in_plain);
             }
-            if in_plain { plain_facts.merge(output.api_facts) } else { docsrs_facts.merge(output.api_facts) }
+            if in_plain {
+                plain_facts.merge(output.api_facts)
+            } else {
+                docsrs_facts.merge(output.api_facts)
+            }
             let rows = output.rows;
             for role in &build.counts_as {
                 // A build that counts for both roles contributes the same rows to each.
@@ -154,6 +158,11 @@ pub fn run(args: &[String]) -> Result<()> {
         );
         let file = format!("{}-{}.tsv", spec.name, spec.version);
         std::fs::write(output_dir.join(&file), tsv::render(&merged))?;
+        // A path of the plain build without facts is a std re-export there: the docs build's
+        // stand-in type for it is not what code compiles against.
+        let plain_paths: BTreeSet<&str> =
+            merged.iter().filter(|m| m.in_plain_build).map(|m| m.row.path.as_str()).collect();
+        docsrs_facts.retain(|path| !plain_paths.contains(path));
         plain_facts.merge(docsrs_facts);
         write_facts(&output_dir, &format!("{}-{}", spec.name, spec.version), &plain_facts)?;
         provenance_by_file.insert(
