@@ -391,3 +391,48 @@ fn is_io_result(doc: &CrateDoc, path: &Value) -> bool {
         p.ends_with("io::error::Result") || p.ends_with("io::Result")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::rustdoc_json::PackageRef;
+    use serde_json::json;
+
+    fn doc(index: Value) -> CrateDoc {
+        let json = json!({"root": 0, "crate_version": "1.0.0", "format_version": 57, "index": index,
+            "paths": {}, "external_crates": {}});
+        CrateDoc::from_json(PackageRef::new("x", "1.0.0"), json).unwrap()
+    }
+
+    fn path(name: &str, args: Vec<Value>) -> Value {
+        json!({"resolved_path": {"path": name, "id": null,
+            "args": {"angle_bracketed": {"args": args.into_iter().map(|t| json!({"type": t})).collect::<Vec<_>>(), "constraints": []}}}})
+    }
+
+    #[test]
+    fn normalises_paths_generics_and_io_result() {
+        let doc = doc(json!({}));
+        let io_result = path("io::Result", vec![json!({"primitive": "usize"})]);
+        assert_eq!(render_type(&doc, &io_result), "Result<usize, Error>");
+        let handle = path(
+            "task::JoinHandle",
+            vec![json!({"qualified_path": {"name": "Output", "self_type": {"generic": "F"}}})],
+        );
+        assert_eq!(render_type(&doc, &handle), "JoinHandle<_>");
+        assert_eq!(
+            render_type(&doc, &json!({"borrowed_ref": {"is_mutable": true, "type": {"slice": {"primitive": "u8"}}}})),
+            "&mut [u8]"
+        );
+    }
+
+    #[test]
+    fn reads_receiver_arity_and_the_output_of_a_future() {
+        let future = json!({"impl_trait": [{"trait_bound": {"trait": {"path": "Future", "id": null, "args": {"angle_bracketed": {"args": [],
+            "constraints": [{"name": "Output", "args": null, "binding": {"equality": {"type": {"tuple": []}}}}]}}}}}]});
+        let item = json!({"inner": {"function": {"sig": {"inputs": [["self", {"borrowed_ref": {"is_mutable": true, "type": {"generic": "Self"}}}],
+            ["buf", {"primitive": "u8"}]], "output": future}, "header": {"is_async": false}}}});
+        let sig = signature(&doc(json!({})), &item).unwrap();
+        assert_eq!((sig.receiver.as_str(), sig.params.len(), sig.yields.as_str()), ("&mut self", 1, "Output=()"));
+        assert_eq!(sig.returns, "impl Future<Output=()>");
+    }
+}
