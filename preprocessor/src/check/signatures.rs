@@ -325,7 +325,12 @@ fn signature_differences(from: &SigFact, to: &SigFact, label: &Labels, renames: 
 /// details; what code sees is the `Output`, unknown here).
 fn comparable_returns(source: &str, target: &str) -> bool {
     let head = |t: &str| t.split('<').next().unwrap_or(t).to_owned();
-    if source == target || head(source).ends_with("Future") {
+    // `Self` written as its type has no arguments: `BufReader` and `BufReader<_>` are one type.
+    let bare = |t: &str| !t.contains('<');
+    if source == target
+        || head(source).ends_with("Future")
+        || (head(source) == head(target) && (bare(source) || bare(target)))
+    {
         return false;
     }
     (is_plain_value(source) && is_plain_value(target)) || head(source) == head(target)
@@ -408,8 +413,13 @@ fn called_as(from: &SigFact, to: &SigFact) -> SigFact {
     }
 }
 
-/// The signature with `Self` written as the owner's name (the segment before the method's).
+/// The signature of an associated function (no receiver: a constructor, `from_raw_fd`) with
+/// `Self` written as the owner's name (the segment before the function's); in a method, `Self`
+/// may be a trait's implementor, and stays.
 fn with_owner(sig: &SigFact, path: &str) -> SigFact {
+    if sig.receiver != "-" {
+        return sig.clone();
+    }
     let owner = path.rsplit("::").nth(1).unwrap_or_default();
     let spell = |text: &str| map_words(text, |word| if word == "Self" { owner } else { word });
     SigFact { params: spell(&sig.params), returns: spell(&sig.returns), yields: spell(&sig.yields), ..sig.clone() }

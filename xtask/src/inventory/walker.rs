@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use anyhow::Result;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::attrs;
 use super::facts::FactSet;
@@ -624,6 +624,7 @@ impl<'a> Walker<'a> {
                     if impl_payload["is_synthetic"].as_bool() == Some(true)
                         || !impl_payload["blanket_impl"].is_null()
                         || impl_payload["is_negative"].as_bool() == Some(true)
+                        || mentions_private_item(doc, &json!({"resolved_path": impl_payload["trait"]}))
                     {
                         continue;
                     }
@@ -693,6 +694,24 @@ impl<'a> Walker<'a> {
         let facts = Rc::new(compute_facts(doc));
         self.facts.insert(doc.package.clone(), facts.clone());
         facts
+    }
+}
+
+/// Whether a type or path names a private item of this crate (`impl From<Kind> for Error` with a
+/// private `Kind`): rustdoc strips such impls from the docs (the JSON is made with private
+/// items, for the `Output` of futures in private modules).
+fn mentions_private_item(doc: &CrateDoc, value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            let private = map
+                .get("resolved_path")
+                .and_then(|p| p["id"].as_u64())
+                .and_then(|id| doc.local_item(id))
+                .is_some_and(|item| !is_public(item));
+            private || map.values().any(|v| mentions_private_item(doc, v))
+        }
+        Value::Array(items) => items.iter().any(|v| mentions_private_item(doc, v)),
+        _ => false,
     }
 }
 
