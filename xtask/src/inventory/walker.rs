@@ -625,6 +625,7 @@ impl<'a> Walker<'a> {
                         || !impl_payload["blanket_impl"].is_null()
                         || impl_payload["is_negative"].as_bool() == Some(true)
                         || mentions_private_item(doc, &json!({"resolved_path": impl_payload["trait"]}))
+                        || mentions_private_item(doc, &impl_payload["for"])
                     {
                         continue;
                     }
