@@ -67,6 +67,9 @@ pub struct AutoMatch {
     pub runtime: Runtime,
     pub member: String,
     pub target: ApiLink,
+    /// What the match loses, by the inventories' signatures (`receiver`, `arity`, `Output`,
+    /// …; see `check::signatures::annotate_auto_matches`); empty when nothing or unknown.
+    pub differences: Vec<&'static str>,
 }
 
 /// A member (`Type::member`) without an entry of its own whose type has one: a reader who
@@ -128,6 +131,7 @@ pub fn compute(book: &ResolvedBook, inventories: &Inventories, source_root: &str
                     runtime,
                     member: path.to_string(),
                     target,
+                    differences: Vec::new(),
                 });
             }
             let (counts, missing, overall) = match runtime {

@@ -113,7 +113,8 @@ fn analyze_stages(
     }
     diagnostic::sort(&mut diagnostics);
     clock.lap("resolve");
-    let coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
+    let mut coverage = coverage::compute(&book, inventories, check::SOURCE_ROOT);
+    check::signatures::annotate_auto_matches(&loaded.files, &mut coverage.auto_matches, inventories, facts);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
 }

@@ -14,11 +14,12 @@
 //! A difference ends either with another status (the rules in CONTRIBUTING.md) or with an
 //! acknowledgement on the target, `accepted_differences: [Clone]`, whose note names it.
 
+use crate::coverage::AutoMatch;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Inventories;
 use crate::inventory::signatures::{ApiFacts, SigFact, TraitFact};
 use crate::model::{MapFile, Pos, Runtime, Status, Target};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The traits compared; others (`Borrow`, `UnwindSafe`, `Drop`, …) are not what code relies on.
 const COMPARED_TRAITS: [&str; 23] = [
@@ -98,13 +99,41 @@ fn compare_target(
         if let (Some(from), Some(to)) = (facts.traits(source), facts.traits(&path.value)) {
             return Some(trait_differences(from, to, &label, renames));
         }
-        if let (Some(from), Some(to)) = (facts.signature(source), facts.signature(&path.value)) {
-            // `Self` in an inherent method is its type: `-> Self` and `-> File` are one type.
-            let (from, to) = (with_owner(&called_as(from, to), source), with_owner(to, &path.value));
-            return Some(signature_differences(&from, &to, &label, renames));
-        }
-        None
+        let (from, to) = (facts.signature(source)?, facts.signature(&path.value)?);
+        Some(compare_signatures((source, from), (&path.value, to), &label, renames))
     })
+}
+
+/// The differences of two functions' signatures, `Self` and associated functions normalised.
+fn compare_signatures(
+    (source, from): (&str, &SigFact),
+    (target, to): (&str, &SigFact),
+    label: &Labels,
+    renames: &Renames,
+) -> Vec<Difference> {
+    let (from, to) = (with_owner(&called_as(from, to), source), with_owner(to, target));
+    signature_differences(&from, &to, label, renames)
+}
+
+/// Notes on each automatic member match (a member without an entry matched by name in the
+/// target type) what it loses: the keys of its signature differences, for the type's section.
+pub fn annotate_auto_matches(
+    files: &[MapFile],
+    matches: &mut BTreeMap<String, Vec<AutoMatch>>,
+    inventories: &Inventories,
+    facts: &ApiFacts,
+) {
+    let renames: HashMap<Runtime, Renames> =
+        Runtime::ALL.iter().map(|r| (*r, Renames::build(files, *r, facts))).collect();
+    for m in matches.values_mut().flatten() {
+        let (Some(from), Some(to)) = (facts.signature(&m.member), facts.signature(&m.target.path)) else { continue };
+        let label = Labels { source: label(inventories, &m.member), target: label(inventories, &m.target.path) };
+        let Some(renames) = renames.get(&m.runtime) else { continue };
+        m.differences = compare_signatures((&m.member, from), (&m.target.path, to), &label, renames)
+            .iter()
+            .filter_map(|d| SIGNATURE_KEYS.iter().find(|(key, _)| *key == d.key).map(|(key, _)| *key))
+            .collect();
+    }
 }
 
 fn check_target(
@@ -228,7 +257,7 @@ fn trait_differences(from: &[TraitFact], to: &[TraitFact], label: &Labels, renam
     let compared = |t: &&TraitFact| COMPARED_TRAITS.contains(&t.base_name()) && t.family != super::SOURCE_ROOT;
     for theirs in from.iter().filter(compared) {
         let name = renames.apply(&theirs.name);
-        let same_name = || to.iter().filter(|t| t.name == name);
+        let same_name = || to.iter().filter(|t| same_type(&t.name, &name));
         let Some(ours) = same_name().find(|t| t.family == theirs.family) else {
             let message = match same_name().next() {
                 Some(other) => format!(
@@ -293,7 +322,7 @@ fn signature_differences(from: &SigFact, to: &SigFact, label: &Labels, renames: 
     }
     let theirs = renames.apply(&from.yields);
     match (from.yields.split_once('='), to.yields.split_once('=')) {
-        (Some((kind, _)), Some((our_kind, ours))) if theirs != to.yields => {
+        (Some((kind, _)), Some((our_kind, ours))) if !same_type(&theirs, &to.yields) => {
             let (_, theirs) = theirs.split_once('=').unwrap_or_default();
             let verb = |k: &str| if k == "Item" { "yields items of" } else { "resolves to" };
             out.push(Difference {
@@ -327,13 +356,63 @@ fn comparable_returns(source: &str, target: &str) -> bool {
     let head = |t: &str| t.split('<').next().unwrap_or(t).to_owned();
     // `Self` written as its type has no arguments: `BufReader` and `BufReader<_>` are one type.
     let bare = |t: &str| !t.contains('<');
-    if source == target
+    if same_type(source, target)
         || head(source).ends_with("Future")
         || (head(source) == head(target) && (bare(source) || bare(target)))
     {
         return false;
     }
     (is_plain_value(source) && is_plain_value(target)) || head(source) == head(target)
+}
+
+/// Whether two normalised types are the same, a `_` inside brackets (a generic parameter or an
+/// associated type such as `Self::Item`) matching any one type: `Poll<Option<_>>` is
+/// `Poll<Option<Result<TcpStream, Error>>>`. A whole `_` matches only `_`: `spawn`'s `Output`
+/// `T` is not Tokio's `Result<T, JoinError>`.
+fn same_type(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let is_word = |c: u8| c == b'_' || c.is_ascii_alphanumeric();
+    let wildcard = |s: &[u8], k: usize| {
+        s[k] == b'_' && !s.get(k + 1).copied().is_some_and(is_word) && (k == 0 || !is_word(s[k - 1]))
+    };
+    let (mut i, mut j, mut depth) = (0, 0, 0usize);
+    loop {
+        match (i < a.len(), j < b.len()) {
+            (false, false) => return true,
+            (true, true) => {}
+            _ => return false,
+        }
+        if depth > 0 && wildcard(a, i) {
+            (i, j) = (i + 1, skip_type(b, j));
+        } else if depth > 0 && wildcard(b, j) {
+            (i, j) = (skip_type(a, i), j + 1);
+        } else if a[i] == b[j] {
+            match a[i] {
+                b'<' | b'(' | b'[' => depth += 1,
+                b'>' | b')' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            (i, j) = (i + 1, j + 1);
+        } else {
+            return false;
+        }
+    }
+}
+
+/// The end of the type that starts at `k`: the next `,` `;` or closing bracket at its depth.
+fn skip_type(s: &[u8], mut k: usize) -> usize {
+    let mut depth = 0usize;
+    while k < s.len() {
+        match s[k] {
+            b'<' | b'(' | b'[' => depth += 1,
+            b'>' | b')' | b']' if depth == 0 => return k,
+            b'>' | b')' | b']' => depth -= 1,
+            b',' | b';' if depth == 0 => return k,
+            _ => {}
+        }
+        k += 1;
+    }
+    k
 }
 
 /// A return type that is certainly not a future: a value the caller uses at once.
@@ -580,6 +659,12 @@ entries:
         assert!(stricter("", "T: Send"));
         assert!(!stricter("T: Send + Sync", "S: Send"));
         assert!(!stricter("", "F: FnMut() -> _"));
+        assert!(same_type("Poll<Option<_>>", "Poll<Option<Result<TcpStream, Error>>>"));
+        assert!(same_type("(_, _)", "(Vec<u8>, usize)"));
+        assert!(!same_type("Result<(), Error>", "Result<usize, Error>"));
+        assert!(!same_type("Option<_>", "Result<_, _>"));
+        assert!(!same_type("Take_", "Take"));
+        assert!(!same_type("Output=_", "Output=Result<_, JoinError>"));
         assert!(!stricter("S: Send, S::Item::IntoStream: Send", "St: Send, St::Item: Send"));
     }
 }
