@@ -652,6 +652,23 @@ entries:
     }
 
     #[test]
+    fn automatic_member_matches_note_what_they_lose() {
+        let mut facts = facts();
+        let sigs = "path\tasync\treceiver\tarity\tparams\treturns\tyields\n\
+            async_std::io::Stdin::poll_read\tno\tPin<&mut Self>\t2\t&mut Context; &mut [u8]\tPoll<Result<usize, Error>>\t\n\
+            tokio::io::Stdin::poll_read\tno\tPin<&mut Self>\t2\t&mut Context; &mut ReadBuf\tPoll<Result<(), Error>>\t\n";
+        assert_eq!(parse_into(&mut facts, "s/y-1.0.0.sigs.tsv", sigs), []);
+        let target = crate::inventory::Item { path: "tokio::io::Stdin::poll_read".into(), ..Default::default() };
+        let member = "async_std::io::Stdin::poll_read".to_owned();
+        let mut matches = BTreeMap::from([(
+            String::new(),
+            vec![AutoMatch { runtime: Runtime::Tokio, member, target, differences: vec![] }],
+        )]);
+        annotate_auto_matches(&[], &mut matches, &Inventories::default(), &facts);
+        assert_eq!(matches[""][0].differences, ["returns"]);
+    }
+
+    #[test]
     fn renames_through_the_maps_and_stricter_bounds() {
         let renames = Renames(HashMap::from([("JoinHandle".to_owned(), Some("Task".to_owned()))]));
         assert_eq!(renames.apply("Option<JoinHandle<_>>"), "Option<Task<_>>");
