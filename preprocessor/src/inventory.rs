@@ -183,7 +183,7 @@ fn parse_file(name: &str, text: &str) -> (Option<CrateInventory>, Vec<Diagnostic
     (Some(CrateInventory::new(crate_name, version, items)), problems)
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!("file is {size} bytes; the limit is {MAX_FILE_BYTES}"));

@@ -89,7 +89,7 @@ pub fn load_dir(root: &Path, inventories: &Path) -> (ApiFacts, Vec<Diagnostic>) 
     files.sort();
     for file in files {
         let name = crate::load::relative(root, &file);
-        let text = match read_limited(&file) {
+        let text = match super::read_limited(&file) {
             Ok(text) => text,
             Err(message) => {
                 diagnostics.push(Diagnostic::error("signature-row", &name, Pos::FILE, message));
@@ -226,14 +226,6 @@ fn parse_sig_row(fields: &[&str]) -> Result<SigFact, (usize, String)> {
         returns: (*returns).to_owned(),
         yields: (*yields).to_owned(),
     })
-}
-
-fn read_limited(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?.len();
-    if size > super::MAX_FILE_BYTES {
-        return Err(format!("file is {size} bytes; the limit is {}", super::MAX_FILE_BYTES));
-    }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read file: {e}"))
 }
 
 #[cfg(test)]
