@@ -364,5 +364,7 @@ fn a_or_an(name: &str) -> String {
     format!("{article} {name}")
 }
 
+pub mod signatures;
+
 #[cfg(test)]
 mod tests;

@@ -103,6 +103,9 @@ pub struct AutoMatch {
     pub target_id: TargetId,
     pub member: String,
     pub target: ApiLink,
+    /// What the match loses, by the inventories' signatures (`receiver`, `arity`, `Output`,
+    /// …; see `check::signatures::annotate_auto_matches`); empty when nothing or unknown.
+    pub differences: Vec<&'static str>,
 }
 
 /// A member (`Type::member`) without an entry of its own whose type has one: a reader who
@@ -170,6 +173,7 @@ pub fn compute(
                     target_id,
                     member: path.to_string(),
                     target,
+                    differences: Vec::new(),
                 });
             }
             coverage.counts.add(covered);

@@ -2,6 +2,7 @@
 //! written by `cargo xtask inventory` from rustdoc JSON. Builds read only these files.
 
 mod row;
+pub mod signatures;
 
 pub use row::{InventoryFile, KINDS, parse_tsv};
 
@@ -343,7 +344,7 @@ fn parse_file(name: &str, text: String) -> (Option<CrateInventory>, Vec<Diagnost
     (Some(inventory), problems)
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!("file is {size} bytes; the limit is {MAX_FILE_BYTES}"));

@@ -247,6 +247,13 @@ pub struct Target {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub example: Option<Spanned<String>>,
+    /// On a `drop-in`: the differences `check` found against the inventories' trait impls and
+    /// signatures that the status rules allow (a lost `Debug`, `Unpin` of an awaited future,
+    /// a turbofish), each named by its key (`Debug`, `Clone`, `Output`, `arity`, `receiver`,
+    /// `returns`, `async`) and explained in the note.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub accepted_differences: Vec<Spanned<String>>,
 }
 
 /// How well a target equivalent fits.

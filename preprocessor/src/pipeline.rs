@@ -5,7 +5,7 @@ use crate::config::ApimapConfig;
 use crate::coverage::{self, CoverageReport};
 use crate::diagnostic::{self, Diagnostic};
 use crate::ecosystem::{self, Ecosystem};
-use crate::inventory::{self, Inventories};
+use crate::inventory::{self, Inventories, signatures};
 use crate::markdown::{self, APIMAP_SCHEME};
 use crate::model::Pos;
 use crate::render::{self, Part, RenderOptions};
@@ -43,8 +43,10 @@ pub fn analyze(root: &Path, config: &ApimapConfig, chapters: &BTreeMap<String, S
     clock.lap("load");
     let (inventories, mut diagnostics) = inventory::load_dir(root, &root.join(&config.inventories));
     diagnostics.extend(check_pinned_versions(config, &inventories));
+    let (facts, facts_diagnostics) = signatures::load_dir(root, &root.join(&config.inventories));
+    diagnostics.extend(facts_diagnostics);
     clock.lap("inventories");
-    let mut analysis = analyze_stages(loaded, &inventories, diagnostics, config, chapters, clock);
+    let mut analysis = analyze_stages(loaded, (&inventories, &facts), diagnostics, config, chapters, clock);
     let (ecosystem, ecosystem_diagnostics) =
         ecosystem::analyze(root, &root.join(&config.maps), config, Some(&analysis.index), chapters);
     analysis.ecosystem = ecosystem;
@@ -86,12 +88,14 @@ pub fn analyze_loaded(
     config: &ApimapConfig,
     chapters: &BTreeMap<String, String>,
 ) -> Analysis {
-    analyze_stages(loaded, inventories, diagnostics, config, chapters, Stopwatch::start())
+    // Callers with texts only have no signature files: `drop-in` claims are not compared.
+    let no_facts = signatures::ApiFacts::default();
+    analyze_stages(loaded, (inventories, &no_facts), diagnostics, config, chapters, Stopwatch::start())
 }
 
 fn analyze_stages(
     loaded: load::Loaded,
-    inventories: &Inventories,
+    (inventories, facts): (&Inventories, &signatures::ApiFacts),
     mut diagnostics: Vec<Diagnostic>,
     config: &ApimapConfig,
     chapters: &BTreeMap<String, String>,
@@ -99,6 +103,7 @@ fn analyze_stages(
 ) -> Analysis {
     diagnostics.extend(loaded.diagnostics);
     diagnostics.extend(check::check(&loaded.files, config));
+    diagnostics.extend(check::signatures::check(&loaded.files, inventories, facts, config));
     clock.lap("check");
     let chapter_set: BTreeSet<String> = chapters.keys().cloned().collect();
     let source_root = config.source_root();
@@ -118,7 +123,8 @@ fn analyze_stages(
         diagnostics.extend(check_chapter_links(path, content, &index));
     }
     clock.lap("resolve");
-    let coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
+    let mut coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
+    check::signatures::annotate_auto_matches(&loaded.files, &mut coverage.auto_matches, inventories, facts, config);
     // After the last lookup: the rows resolve and coverage read are the ones that reach output.
     diagnostics.extend(inventories.row_problems());
     diagnostic::sort(&mut diagnostics);

@@ -138,7 +138,7 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch], options: &RenderOpti
     );
     for (name, targets) in by_member {
         let links: Vec<String> =
-            targets.iter().map(|m| format!("{} {}", options.label(m.target_id), api_link(&m.target))).collect();
+            targets.iter().map(|m| format!("{} {}{}", options.label(m.target_id), api_link(&m.target), lost(m))).collect();
         let anchor = auto_member_anchor(&format!("{entry_path}::{name}"));
         out.push_str(&format!(
             "- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n",
@@ -147,6 +147,14 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch], options: &RenderOpti
     }
     out.push_str("\n</div>\n\n");
     out
+}
+
+/// What an automatic match loses (fixed words of the signature check, safe as Markdown).
+fn lost(m: &AutoMatch) -> String {
+    if m.differences.is_empty() {
+        return String::new();
+    }
+    format!(" (same name, different signature: {})", m.differences.join(", "))
 }
 
 /// The bare names of an entry and its equivalents, as separate words for mdBook's search,

@@ -30,9 +30,14 @@ pub fn keyed_rows(text: &str) -> KeyedRows {
     let mut keyed = KeyedRows::default();
     let mut lines = text.lines().enumerate();
     keyed.header = lines.next().map(|(_, header)| header.to_owned()).unwrap_or_default();
+    // A type implements a trait of one name more than once (`AsyncRead` of two families,
+    // `Extend<_>` of two item types): in the trait-impl files the whole row is the key.
+    let whole_row_is_key = keyed.header == super::facts::TRAITS_HEADER;
     for (index, text) in lines.filter(|(_, text)| !text.is_empty()) {
         let mut fields = text.split('\t');
-        let key = (fields.next().unwrap_or_default().to_owned(), fields.next().unwrap_or_default().to_owned());
+        let path = fields.next().unwrap_or_default().to_owned();
+        let rest = if whole_row_is_key { text.get(path.len() + 1..) } else { fields.next() };
+        let key = (path, rest.unwrap_or_default().to_owned());
         let row = RowLine { line: index + 1, text: text.to_owned() };
         match keyed.rows.entry(key) {
             Entry::Occupied(_) => keyed.repeated.push(row),
@@ -267,5 +272,14 @@ mod tests {
         let report = report("inventories", &diff_sets(&edited, &committed));
         assert!(report.starts_with("inventories/tokio-1.54.1.tsv: 1 rows changed, 0 added, 0 removed\n"), "{report}");
         assert!(report.contains(&format!("inventories/tokio-1.54.1.tsv:{line}: changed\n")), "{report}");
+    }
+
+    #[test]
+    fn a_trait_of_one_name_from_two_families_is_not_a_repeated_row() {
+        let text = "path\ttrait\tfamily\tbounds\nx::Compat\tAsyncRead\tfutures_io\tT: AsyncRead\nx::Compat\tAsyncRead\ttokio\tT: AsyncRead\n";
+        let keyed = keyed_rows(text);
+        assert!(keyed.repeated.is_empty());
+        assert_eq!(keyed.rows.len(), 2);
+        assert!(diff_tsv(text, text).removed.is_empty());
     }
 }

@@ -8,6 +8,7 @@ mod compare;
 mod config;
 mod diff;
 mod drift;
+mod facts;
 mod runner;
 mod rustdoc_json;
 mod std_docs;
@@ -125,6 +126,9 @@ pub fn run(args: &[String]) -> Result<()> {
     for spec in &selected {
         let crate_started = Instant::now();
         let mut by_role: HashMap<Role, Vec<RowSet>> = HashMap::new();
+        // Facts of the plain build first: it is what an application compiles against (async-std's
+        // docs build has stand-in types for std's); the docs.rs build adds what only it has.
+        let (mut plain_facts, mut docsrs_facts) = (facts::FactSet::default(), facts::FactSet::default());
         for build in &spec.builds {
             let mut scratch = ScratchBuild::prepare(&inventory_target, spec, build)?;
             let root =
@@ -144,6 +148,11 @@ pub fn run(args: &[String]) -> Result<()> {
             for (path, kind) in &output.std_targets {
                 record_std_use(&std_docs, &mut std_uses, path, walker::summary_kind_of(kind), in_docsrs, in_plain);
             }
+            if in_plain {
+                plain_facts.merge(output.api_facts)
+            } else {
+                docsrs_facts.merge(output.api_facts)
+            }
             let rows = output.rows;
             for role in &build.counts_as {
                 // A build that counts for both roles contributes the same rows to each.
@@ -156,6 +165,13 @@ pub fn run(args: &[String]) -> Result<()> {
         );
         let file = format!("{}-{}.tsv", spec.name, spec.version);
         std::fs::write(output_dir.join(&file), tsv::render(&merged))?;
+        // A path of the plain build without facts is a std re-export there: the docs build's
+        // stand-in type for it is not what code compiles against.
+        let plain_paths: BTreeSet<&str> =
+            merged.iter().filter(|m| m.in_plain_build).map(|m| m.row.path.as_str()).collect();
+        docsrs_facts.retain(|path| !plain_paths.contains(path));
+        plain_facts.merge(docsrs_facts);
+        write_facts(&output_dir, &format!("{}-{}", spec.name, spec.version), &plain_facts)?;
         provenance_by_file.insert(
             file.clone(),
             merged.iter().map(|m| ((m.row.path.clone(), m.row.kind.clone()), m.row.provenance)).collect(),
@@ -191,6 +207,18 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Where the trait impls and signatures of each crate go, next to its row inventory.
+pub const FACTS_DIR: &str = "signatures";
+
+/// Writes `signatures/<stem>.traits.tsv` and `signatures/<stem>.sigs.tsv`.
+fn write_facts(output_dir: &Path, stem: &str, api_facts: &facts::FactSet) -> Result<()> {
+    let dir = output_dir.join(FACTS_DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::write(dir.join(format!("{stem}.traits.tsv")), api_facts.render_traits())?;
+    std::fs::write(dir.join(format!("{stem}.sigs.tsv")), api_facts.render_sigs())?;
+    Ok(())
+}
+
 /// The spec of a crate with its version replaced by the newest release.
 fn newest_release(spec: &config::CrateSpec) -> Result<config::CrateSpec> {
     let version = drift::newest_version(&spec.name)?;
@@ -214,8 +242,17 @@ fn read_tsv_files(dir: &Path) -> Result<BTreeMap<String, String>> {
 /// `--check`: every regenerated file equals the committed one; with every crate regenerated,
 /// a committed file that nothing produces is a difference too.
 fn check_against_committed(inventories: &Path, regenerated_dir: &Path, all_crates: bool) -> Result<()> {
-    let regenerated = read_tsv_files(regenerated_dir)?;
+    let mut regenerated = read_tsv_files(regenerated_dir)?;
     let mut committed = read_tsv_files(inventories)?;
+    // The signature files are checked like the rows, under their folder's name.
+    let in_facts_dir = |files: BTreeMap<String, String>| {
+        files.into_iter().map(|(name, text)| (format!("{FACTS_DIR}/{name}"), text)).collect::<BTreeMap<_, _>>()
+    };
+    regenerated.extend(in_facts_dir(read_tsv_files(&regenerated_dir.join(FACTS_DIR))?));
+    let committed_facts = inventories.join(FACTS_DIR);
+    if committed_facts.is_dir() {
+        committed.extend(in_facts_dir(read_tsv_files(&committed_facts)?));
+    }
     if !all_crates {
         committed.retain(|file, _| regenerated.contains_key(file));
     }

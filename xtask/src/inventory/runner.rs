@@ -179,6 +179,10 @@ impl ScratchBuild {
                 "--output-format",
                 "json",
                 "--document-hidden-items",
+                // Private items too: the `Future` impls of futures in private modules
+                // (`ReadExactFuture`) give the `Output` of the methods returning them. The
+                // walker lists only what is reachable through public modules and `pub use`.
+                "--document-private-items",
             ])
             .args(rustdoc_args)
             .output()?;

@@ -10,9 +10,10 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use anyhow::Result;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::attrs;
+use super::facts::FactSet;
 use super::rustdoc_json::{CrateDoc, Id, PackageRef, ids, inner, is_public};
 use super::std_docs::{self, StdDocs};
 use super::tsv::{Provenance, Row, RowSet};
@@ -116,6 +117,8 @@ pub struct WalkOutput {
     /// std/core/alloc items met as re-export targets: (definition path, kind).
     pub std_targets: BTreeSet<(Vec<String>, String)>,
     pub warnings: Vec<String>,
+    /// Trait impls of the types and signatures of the functions met (items of crates only).
+    pub api_facts: FactSet,
 }
 
 pub struct Walker<'a> {
@@ -130,6 +133,7 @@ pub struct Walker<'a> {
     /// inventoried crate. rustdoc links every mention of an item to the page it documented,
     /// so a `#[doc(no_inline)]` re-export of an item inlined elsewhere points there.
     rendered_pages: HashMap<String, String>,
+    api_facts: FactSet,
 }
 
 /// The inventory kind of a local item (`None` for items that are not paths: impls, uses, ...).
@@ -213,6 +217,7 @@ impl<'a> Walker<'a> {
             std_targets: BTreeSet::new(),
             warnings: Vec::new(),
             rendered_pages: HashMap::new(),
+            api_facts: FactSet::default(),
         }
     }
 
@@ -243,7 +248,12 @@ impl<'a> Walker<'a> {
                 };
             }
         }
-        Ok(WalkOutput { rows: self.rows, std_targets: self.std_targets, warnings: self.warnings })
+        Ok(WalkOutput {
+            rows: self.rows,
+            std_targets: self.std_targets,
+            warnings: self.warnings,
+            api_facts: self.api_facts,
+        })
     }
 
     fn origin(&self, doc: &CrateDoc) -> String {
@@ -480,6 +490,14 @@ impl<'a> Walker<'a> {
                 };
                 let origin = self.origin(doc);
                 self.push_row(&context, kind, url.clone(), &origin, Provenance::Item);
+                let public_path = context.path.join("::");
+                match inner(item) {
+                    Some(("struct" | "enum" | "union", payload)) => {
+                        self.api_facts.record_type(&public_path, doc, payload)
+                    }
+                    Some(("function", _)) => self.api_facts.record_fn(&public_path, doc, item),
+                    _ => {}
+                }
                 if kind == "mod" {
                     self.walk_module(doc, *id, &context, stack)?;
                 } else {
@@ -543,6 +561,7 @@ impl<'a> Walker<'a> {
                         _ => continue,
                     };
                     self.push_member(
+                        doc,
                         owner,
                         None,
                         member,
@@ -558,6 +577,7 @@ impl<'a> Walker<'a> {
                     for id in ids(payload, "variants") {
                         let Some(variant) = doc.any_item(id) else { continue };
                         self.push_member(
+                            doc,
                             owner,
                             None,
                             variant,
@@ -586,6 +606,7 @@ impl<'a> Walker<'a> {
                             _ => continue,
                         };
                         self.push_member(
+                            doc,
                             owner,
                             Some(impl_item),
                             member,
@@ -603,6 +624,8 @@ impl<'a> Walker<'a> {
                     if impl_payload["is_synthetic"].as_bool() == Some(true)
                         || !impl_payload["blanket_impl"].is_null()
                         || impl_payload["is_negative"].as_bool() == Some(true)
+                        || mentions_private_item(doc, &json!({"resolved_path": impl_payload["trait"]}))
+                        || mentions_private_item(doc, &impl_payload["for"])
                     {
                         continue;
                     }
@@ -612,6 +635,7 @@ impl<'a> Walker<'a> {
                             continue;
                         }
                         self.push_member(
+                            doc,
                             owner,
                             Some(impl_item),
                             member,
@@ -630,6 +654,7 @@ impl<'a> Walker<'a> {
     #[allow(clippy::too_many_arguments)]
     fn push_member(
         &mut self,
+        doc: &CrateDoc,
         owner: &PathContext,
         impl_item: Option<&Value>,
         member: &Value,
@@ -645,6 +670,9 @@ impl<'a> Walker<'a> {
             context.deprecated = None;
         }
         context.apply(member);
+        if matches!(kind, "method" | "tymethod") {
+            self.api_facts.record_fn(&context.path.join("::"), doc, member);
+        }
         self.push_row(&context, kind, url, origin, provenance);
     }
 
@@ -667,6 +695,24 @@ impl<'a> Walker<'a> {
         let facts = Rc::new(compute_facts(doc));
         self.facts.insert(doc.package.clone(), facts.clone());
         facts
+    }
+}
+
+/// Whether a type or path names a private item of this crate (`impl From<Kind> for Error` with a
+/// private `Kind`): rustdoc strips such impls from the docs (the JSON is made with private
+/// items, for the `Output` of futures in private modules).
+fn mentions_private_item(doc: &CrateDoc, value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            let private = map
+                .get("resolved_path")
+                .and_then(|p| p["id"].as_u64())
+                .and_then(|id| doc.local_item(id))
+                .is_some_and(|item| !is_public(item));
+            private || map.values().any(|v| mentions_private_item(doc, v))
+        }
+        Value::Array(items) => items.iter().any(|v| mentions_private_item(doc, v)),
+        _ => false,
     }
 }
 
