@@ -1,7 +1,20 @@
 //! Turns every example in `api-maps/*.yaml` into a module of the test crate: one module per
-//! example (named after its file, entry and runtime), and a test that runs it.
+//! example (named after its file, entry and runtime), and a test that runs it. An example that is
+//! an async body runs under its runtime's setup (`src/setup.rs`). For every `drop-in` target of an
+//! entry with an async-std example, the target's program is derived from that example
+//! (`src/derive.rs`) and run too; `derived.tsv` in `OUT_DIR` lists each one's outcome.
+//!
+//! `EXAMPLES_ONLY=<text>` keeps only the modules whose name contains `text` (`__derived_`,
+//! `stream__`): a quicker build while writing examples.
+
+#[path = "src/derive.rs"]
+mod derive;
+#[path = "src/setup.rs"]
+mod setup;
 
 use mdbook_apimap::load;
+use mdbook_apimap::model::{Entry, Status, Target};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -21,7 +34,23 @@ fn main() {
         println!("cargo::warning=examples not extracted: {d}");
     }
 
+    println!("cargo::rerun-if-env-changed=EXAMPLES_ONLY");
+    let only = std::env::var("EXAMPLES_ONLY").unwrap_or_default();
+    let targets: [(&str, fn(&Entry) -> &Target); 2] = [("tokio", |e| &e.tokio), ("smol", |e| &e.smol)];
+    let mappings: BTreeMap<&str, BTreeMap<String, derive::Mapping>> = targets
+        .iter()
+        .map(|(name, target_of)| {
+            let entries = loaded.files.iter().flat_map(|f| &f.doc.entries).map(|e| {
+                let target = target_of(e);
+                let paths = target.paths.iter().map(|p| p.value.clone()).collect();
+                (e.path.value.clone(), derive::Mapping { status: target.status.value.as_str().to_string(), paths })
+            });
+            (*name, entries.collect())
+        })
+        .collect();
+
     let mut code = String::new();
+    let mut report = String::from("file\tline\tentry\ttarget\toutcome\n");
     for file in &loaded.files {
         for entry in &file.doc.entries {
             let examples = std::iter::once(("async_std", entry.example.as_ref()))
@@ -31,22 +60,60 @@ fn main() {
                 let name = module_name(&file.stem, &entry.path.value, runtime);
                 let line = example.referenced.line();
                 let location = format!("{}:{line}: {} ({runtime})", file.path, entry.path.value);
-                // The test lives inside the example's module: `main` is private there.
-                let test = if entry.no_run {
-                    "#[test]\nfn __compiles() {\n    let _ = main;\n}".to_string()
-                } else {
-                    format!("#[test]\nfn __runs() {{\n    crate::harness::run({location:?}, main);\n}}")
+                if name.contains(&only) {
+                    code += &example_module(&name, &location, runtime, &example.value, entry.no_run);
+                }
+            }
+            let Some(example) = &entry.example else { continue };
+            let line = example.referenced.line();
+            for (target, target_of) in &targets {
+                if target_of(entry).status.value != Status::DropIn {
+                    continue;
+                }
+                let location = format!("{}:{line}: {} ({target}, derived from the async-std example)", file.path, entry.path.value);
+                let name = format!("{}_derived", module_name(&file.stem, &entry.path.value, target));
+                let setup = setup::setup(target).expect("a setup for every target");
+                let outcome = match derive::derive(&example.value, setup, &mappings[target]) {
+                    Ok(derived) => {
+                        if name.contains(&only) {
+                            code += &example_module(&name, &location, target, &derived.program, entry.no_run);
+                        }
+                        "derived".to_string()
+                    }
+                    Err(reason) => {
+                        if name.contains(&only) {
+                            let message = format!("{location}: no {target} program can be derived: {reason}");
+                            let _ = writeln!(code, "// {location}\n#[test]\nfn {name}() {{\n    panic!({message:?});\n}}\n");
+                        }
+                        format!("not derived: {reason}")
+                    }
                 };
-                let _ = writeln!(
-                    code,
-                    "// {location}\n#[allow(dead_code, unused_imports, unused_variables, non_snake_case, clippy::all)]\nmod {name} {{\n{}\n\n{test}\n}}\n",
-                    example.value
-                );
+                let _ = writeln!(report, "{}\t{line}\t{}\t{target}\t{outcome}", file.path, entry.path.value);
             }
         }
     }
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("derived.tsv"), report).expect("write derived.tsv");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("examples.rs");
     std::fs::write(out, code).expect("write examples.rs");
+}
+
+/// The module of one example: the program (an async body runs under `runtime`'s setup) and the
+/// test that runs it, or only compiles it (`no_run`).
+fn example_module(name: &str, location: &str, runtime: &str, example: &str, no_run: bool) -> String {
+    let program = match setup::setup(runtime) {
+        Some(setup) if setup::is_async_body(example) => setup::wrap_async_body(example, setup),
+        _ => example.to_string(),
+    };
+    // The test lives inside the example's module: `main` is private there.
+    let test = if no_run {
+        "#[test]\nfn __compiles() {\n    let _ = main;\n}".to_string()
+    } else {
+        format!("#[test]\nfn __runs() {{\n    crate::harness::run({location:?}, main);\n}}")
+    };
+    format!(
+        "// {location}\n#[allow(dead_code, unused_imports, unused_variables, non_snake_case, clippy::all)]\nmod {name} {{\n{program}\n\n{test}\n}}\n\n"
+    )
 }
 
 /// `task`, `async_std::task::JoinHandle::cancel`, `tokio` → `task__task_JoinHandle_cancel__tokio`.

@@ -12,7 +12,9 @@
 //!
 //! A path whose entry is not `drop-in` for the target, or maps to several paths, makes the
 //! derivation fail: the program is then not "the same program, other paths". Method calls are not
-//! resolved (that needs types): a method keeps its name, which a `drop-in` promises.
+//! resolved (that needs types): a method keeps its name, which a `drop-in` promises; so a trait
+//! imported only for its methods (`use async_std::io::ReadExt;`) maps to its first target path
+//! whatever the status of the trait as a whole, and the calls are judged by running the program.
 //!
 //! A pure function, string in, string out: `build.rs` includes this file.
 
@@ -58,7 +60,12 @@ pub fn derive(example: &str, setup: &Setup, entries: &BTreeMap<String, Mapping>)
         let mut rewritten: Vec<String> = Vec::new();
         for import in &statement.imports {
             let through_it = occurrences.iter().filter(|o| o.import.as_deref() == Some(import.name.as_str())).count();
-            let resolved = resolver.resolve(&import.full);
+            let resolved = match resolver.resolve(&import.full) {
+                Err(_) if through_it == 0 && !import.glob && import.name.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                    resolver.resolve_trait_import(&import.full)
+                }
+                resolved => resolved,
+            };
             match (&resolved, import.glob) {
                 (Ok((target, entry)), true) => {
                     used.push(entry.clone());
@@ -121,28 +128,46 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// The entry `full` goes through (itself or its longest prefix), and what follows it.
+    fn lookup(&self, full: &str) -> Result<(String, &Mapping, String), String> {
+        let segments: Vec<&str> = full.split("::").collect();
+        (2..=segments.len())
+            .rev()
+            .find_map(|len| {
+                let prefix = segments[..len].join("::");
+                let rest: String = segments[len..].iter().map(|s| format!("::{s}")).collect();
+                self.entries.get(&prefix).map(|mapping| (prefix, mapping, rest))
+            })
+            .ok_or_else(|| format!("`{full}` has no entry"))
+    }
+
     /// The target path of the async-std path `full`, and the entry it went through.
     fn resolve(&self, full: &str) -> Result<(String, String), String> {
-        let segments: Vec<&str> = full.split("::").collect();
-        for len in (2..=segments.len()).rev() {
-            let prefix = segments[..len].join("::");
-            let Some(mapping) = self.entries.get(&prefix) else { continue };
-            let through = if prefix == full { String::new() } else { format!(" (through the entry `{prefix}`)") };
-            let target = self.target;
-            if mapping.status != "drop-in" {
-                return Err(format!("`{full}`{through} is `{}` for {target}", mapping.status));
-            }
-            let [path] = mapping.paths.as_slice() else {
-                return Err(format!(
-                    "`{full}`{through} maps to {} paths for {target} ({}): no single path to put in its place",
-                    mapping.paths.len(),
-                    mapping.paths.join(", ")
-                ));
-            };
-            let rest: String = segments[len..].iter().map(|s| format!("::{s}")).collect();
-            return Ok((format!("{path}{rest}"), prefix));
+        let (prefix, mapping, rest) = self.lookup(full)?;
+        let through = if prefix == full { String::new() } else { format!(" (through the entry `{prefix}`)") };
+        let target = self.target;
+        if mapping.status != "drop-in" {
+            return Err(format!("`{full}`{through} is `{}` for {target}", mapping.status));
         }
-        Err(format!("`{full}` has no entry"))
+        let [path] = mapping.paths.as_slice() else {
+            return Err(format!(
+                "`{full}`{through} maps to {} paths for {target} ({}): no single path to put in its place",
+                mapping.paths.len(),
+                mapping.paths.join(", ")
+            ));
+        };
+        Ok((format!("{path}{rest}"), prefix))
+    }
+
+    /// A trait imported only for its methods (its name appears nowhere else): its first target
+    /// path, whatever the trait's own status (which sums up all its methods; the example's calls
+    /// are what the derived program tests), unless it has none.
+    fn resolve_trait_import(&self, full: &str) -> Result<(String, String), String> {
+        let (prefix, mapping, rest) = self.lookup(full)?;
+        match mapping.paths.first() {
+            Some(path) if mapping.status != "none" => Ok((format!("{path}{rest}"), prefix)),
+            _ => Err(format!("`{full}` is `{}` for {}", mapping.status, self.target)),
+        }
     }
 }
 
@@ -207,6 +232,7 @@ fn parse_use_tree(tree: &str) -> Result<Vec<Import>, String> {
         if let Some(module) = path.strip_suffix("::*") {
             return Ok(Import { full: module.to_string(), name: String::new(), glob: true });
         }
+        let path = path.strip_suffix("::self").unwrap_or(path);
         let (full, name) = match path.split_once(" as ") {
             Some((full, alias)) => (full.trim(), alias.trim()),
             None => (path, path.rsplit("::").next().unwrap_or(path)),

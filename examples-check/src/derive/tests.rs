@@ -162,3 +162,27 @@ fn an_unreadable_import_says_to_write_the_paths_out() {
         "`use async_std::{stream::{iter, StreamExt}};` is not an import this derivation reads: write the paths out"
     );
 }
+
+#[test]
+fn a_trait_imported_for_its_methods_maps_to_its_first_path_whatever_its_status() {
+    let maps = entries(&[
+        ("async_std::io", "none", &[]),
+        ("async_std::io::ReadExt", "similar", &["tokio::io::AsyncReadExt", "futures::AsyncReadExt"]),
+        ("async_std::io::Cursor", "drop-in", &["std::io::Cursor"]),
+    ]);
+    let derived = derive(
+        "use async_std::io::{self, ReadExt};\nlet mut c = io::Cursor::new(b\"ab\");\nlet mut v = vec![];\nc.read_to_end(&mut v).await?;",
+        setup("tokio").unwrap(),
+        &maps,
+    )
+    .unwrap();
+    assert_eq!(
+        derived.program,
+        "use tokio::io::AsyncReadExt as ReadExt;\nlet mut c = std::io::Cursor::new(b\"ab\");\nlet mut v = vec![];\nc.read_to_end(&mut v).await?;"
+    );
+    assert_eq!(derived.entries, ["async_std::io::Cursor", "async_std::io::ReadExt"]);
+    // Named in the body, the trait is judged by its status.
+    let error = derive("use async_std::io::ReadExt;\nReadExt::read_to_end(&mut c, &mut v).await?;", setup("tokio").unwrap(), &maps)
+        .unwrap_err();
+    assert_eq!(error, "`async_std::io::ReadExt::read_to_end` (through the entry `async_std::io::ReadExt`) is `similar` for tokio");
+}
