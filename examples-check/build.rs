@@ -73,7 +73,7 @@ fn main() {
                 let location = format!("{}:{line}: {} ({target}, derived from the async-std example)", file.path, entry.path.value);
                 let name = format!("{}_derived", module_name(&file.stem, &entry.path.value, target));
                 let setup = setup::setup(target).expect("a setup for every target");
-                let outcome = match derive::derive(&example.value, setup, &mappings[target]) {
+                let outcome = match derive::derive(&example.value, &entry.path.value, setup, &mappings[target]) {
                     Ok(derived) => {
                         if name.contains(&only) {
                             code += &example_module(&name, &location, target, &derived.program, entry.no_run);
@@ -83,7 +83,7 @@ fn main() {
                     Err(reason) => {
                         if name.contains(&only) {
                             let message = format!("{location}: no {target} program can be derived: {reason}");
-                            let _ = writeln!(code, "// {location}\n#[test]\nfn {name}() {{\n    panic!({message:?});\n}}\n");
+                            let _ = writeln!(code, "// {location}\n#[test]\n#[allow(non_snake_case)]\nfn {name}() {{\n    panic!({message:?});\n}}\n");
                         }
                         format!("not derived: {reason}")
                     }

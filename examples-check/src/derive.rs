@@ -39,9 +39,10 @@ pub struct Derived {
     pub entries: Vec<String>,
 }
 
-/// Derives `setup`'s program from the async-std `example`, with `entries` the mappings of every
-/// async-std entry for that target. The error says every path that does not map, and why.
-pub fn derive(example: &str, setup: &Setup, entries: &BTreeMap<String, Mapping>) -> Result<Derived, String> {
+/// Derives `setup`'s program from the async-std `example` of the entry `entry`, with `entries` the
+/// mappings of every async-std entry for that target. The error says every path that does not map,
+/// and why.
+pub fn derive(example: &str, entry: &str, setup: &Setup, entries: &BTreeMap<String, Mapping>) -> Result<Derived, String> {
     let source = example
         .replace("#[async_std::main]", setup.main_attribute)
         .replace("#[async_std::test]", setup.test_attribute);
@@ -62,7 +63,7 @@ pub fn derive(example: &str, setup: &Setup, entries: &BTreeMap<String, Mapping>)
             let through_it = occurrences.iter().filter(|o| o.import.as_deref() == Some(import.name.as_str())).count();
             let resolved = match resolver.resolve(&import.full) {
                 Err(_) if through_it == 0 && !import.glob && import.name.starts_with(|c: char| c.is_ascii_uppercase()) => {
-                    resolver.resolve_trait_import(&import.full)
+                    resolver.resolve_trait_import(&import.full, entry)
                 }
                 resolved => resolved,
             };
@@ -159,10 +160,17 @@ impl Resolver<'_> {
         Ok((format!("{path}{rest}"), prefix))
     }
 
-    /// A trait imported only for its methods (its name appears nowhere else): its first target
-    /// path, whatever the trait's own status (which sums up all its methods; the example's calls
-    /// are what the derived program tests), unless it has none.
-    fn resolve_trait_import(&self, full: &str) -> Result<(String, String), String> {
+    /// A trait imported only for its methods (its name appears nowhere else): the trait of the
+    /// entry's own target when the entry is one of its methods (`futures_lite::StreamExt` for
+    /// `StreamExt::nth`), else its first target path, whatever the trait's own status (which sums
+    /// up all its methods; the example's calls are what the derived program tests), unless it has
+    /// none.
+    fn resolve_trait_import(&self, full: &str, entry: &str) -> Result<(String, String), String> {
+        if entry.strip_prefix(full).is_some_and(|method| method.starts_with("::") && !method[2..].contains("::")) {
+            let (target, _) = self.resolve(entry)?;
+            let (target_trait, _) = target.rsplit_once("::").unwrap_or((&target, ""));
+            return Ok((target_trait.to_string(), entry.to_string()));
+        }
         let (prefix, mapping, rest) = self.lookup(full)?;
         match mapping.paths.first() {
             Some(path) if mapping.status != "none" => Ok((format!("{path}{rest}"), prefix)),

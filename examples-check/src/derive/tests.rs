@@ -25,7 +25,7 @@ fn tokio_maps() -> BTreeMap<String, Mapping> {
 }
 
 fn derive_tokio(example: &str) -> Result<Derived, String> {
-    derive(example, setup("tokio").unwrap(), &tokio_maps())
+    derive(example, "async_std::sync::Mutex", setup("tokio").unwrap(), &tokio_maps())
 }
 
 #[test]
@@ -146,7 +146,7 @@ let m = tokio::sync::Mutex::<u8>::new(1); /* async_std::prelude */"
 fn the_smol_setup_replaces_the_test_attribute() {
     let maps = entries(&[("async_std::task::yield_now", "drop-in", &["smol::future::yield_now"])]);
     let derived =
-        derive("#[async_std::test]\nasync fn t() {\n    async_std::task::yield_now().await;\n}", setup("smol").unwrap(), &maps)
+        derive("#[async_std::test]\nasync fn t() {\n    async_std::task::yield_now().await;\n}", "async_std::task::yield_now", setup("smol").unwrap(), &maps)
             .unwrap();
     assert_eq!(
         derived.program,
@@ -172,6 +172,7 @@ fn a_trait_imported_for_its_methods_maps_to_its_first_path_whatever_its_status()
     ]);
     let derived = derive(
         "use async_std::io::{self, ReadExt};\nlet mut c = io::Cursor::new(b\"ab\");\nlet mut v = vec![];\nc.read_to_end(&mut v).await?;",
+        "async_std::io::Cursor",
         setup("tokio").unwrap(),
         &maps,
     )
@@ -182,7 +183,27 @@ fn a_trait_imported_for_its_methods_maps_to_its_first_path_whatever_its_status()
     );
     assert_eq!(derived.entries, ["async_std::io::Cursor", "async_std::io::ReadExt"]);
     // Named in the body, the trait is judged by its status.
-    let error = derive("use async_std::io::ReadExt;\nReadExt::read_to_end(&mut c, &mut v).await?;", setup("tokio").unwrap(), &maps)
+    let error = derive("use async_std::io::ReadExt;\nReadExt::read_to_end(&mut c, &mut v).await?;", "async_std::io::Cursor", setup("tokio").unwrap(), &maps)
         .unwrap_err();
     assert_eq!(error, "`async_std::io::ReadExt::read_to_end` (through the entry `async_std::io::ReadExt`) is `similar` for tokio");
+}
+
+#[test]
+fn a_method_entry_takes_its_own_trait_in_place_of_the_imported_one() {
+    let maps = entries(&[
+        ("async_std::stream::StreamExt", "similar", &["tokio_stream::StreamExt"]),
+        ("async_std::stream::StreamExt::nth", "drop-in", &["futures_lite::StreamExt::nth"]),
+    ]);
+    let derived = derive(
+        "use async_std::stream::StreamExt;\nlet mut s = futures::stream::iter(1..4);\nassert_eq!(s.nth(1).await, Some(2));",
+        "async_std::stream::StreamExt::nth",
+        setup("tokio").unwrap(),
+        &maps,
+    )
+    .unwrap();
+    assert_eq!(
+        derived.program,
+        "use futures_lite::StreamExt;\nlet mut s = futures::stream::iter(1..4);\nassert_eq!(s.nth(1).await, Some(2));"
+    );
+    assert_eq!(derived.entries, ["async_std::stream::StreamExt::nth"]);
 }
