@@ -4,8 +4,8 @@
 //! entry with an async-std example, the target's program is derived from that example
 //! (`src/derive.rs`) and run too; `derived.tsv` in `OUT_DIR` lists each one's outcome.
 //!
-//! `EXAMPLES_ONLY=<text>` keeps only the modules whose name contains `text` (`__derived_`,
-//! `stream__`): a quicker build while writing examples.
+//! `EXAMPLES_ONLY=<text>,<text>` keeps only the modules whose name contains one of the texts
+//! (`_derived`, `stream__,sync__`): a quicker build while writing examples.
 
 #[path = "src/derive.rs"]
 mod derive;
@@ -36,6 +36,7 @@ fn main() {
 
     println!("cargo::rerun-if-env-changed=EXAMPLES_ONLY");
     let only = std::env::var("EXAMPLES_ONLY").unwrap_or_default();
+    let kept = |name: &str| only.split(',').any(|text| name.contains(text));
     let targets: [(&str, fn(&Entry) -> &Target); 2] = [("tokio", |e| &e.tokio), ("smol", |e| &e.smol)];
     let mappings: BTreeMap<&str, BTreeMap<String, derive::Mapping>> = targets
         .iter()
@@ -60,7 +61,7 @@ fn main() {
                 let name = module_name(&file.stem, &entry.path.value, runtime);
                 let line = example.referenced.line();
                 let location = format!("{}:{line}: {} ({runtime})", file.path, entry.path.value);
-                if name.contains(&only) {
+                if kept(&name) {
                     code += &example_module(&name, &location, runtime, &example.value, entry.no_run);
                 }
             }
@@ -75,13 +76,13 @@ fn main() {
                 let setup = setup::setup(target).expect("a setup for every target");
                 let outcome = match derive::derive(&example.value, &entry.path.value, setup, &mappings[target]) {
                     Ok(derived) => {
-                        if name.contains(&only) {
+                        if kept(&name) {
                             code += &example_module(&name, &location, target, &derived.program, entry.no_run);
                         }
                         "derived".to_string()
                     }
                     Err(reason) => {
-                        if name.contains(&only) {
+                        if kept(&name) {
                             let message = format!("{location}: no {target} program can be derived: {reason}");
                             let _ = writeln!(code, "// {location}\n#[test]\n#[allow(non_snake_case)]\nfn {name}() {{\n    panic!({message:?});\n}}\n");
                         }
