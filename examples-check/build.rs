@@ -51,7 +51,7 @@ fn main() {
         .collect();
 
     let mut code = String::new();
-    let mut report = String::from("file\tline\tentry\ttarget\toutcome\n");
+    let mut report = String::from("file\tline\tentry\ttarget\toutcome\tentries used\n");
     for file in &loaded.files {
         for entry in &file.doc.entries {
             let examples = std::iter::once(("async_std", entry.example.as_ref()))
@@ -79,7 +79,8 @@ fn main() {
                         if kept(&name) {
                             code += &example_module(&name, &location, target, &derived.program, entry.no_run);
                         }
-                        "derived".to_string()
+                        // The entries whose paths it substituted: their mappings run too.
+                        format!("derived\t{}", derived.entries.join(" "))
                     }
                     Err(reason) => {
                         // Listed, not failed: the example needs a path that is not `drop-in` (the
