@@ -71,7 +71,10 @@ fn main() {
                 if target_of(entry).status.value != Status::DropIn {
                     continue;
                 }
-                let location = format!("{}:{line}: {} ({target}, derived from the async-std example)", file.path, entry.path.value);
+                let location = format!(
+                    "{}:{line}: {} ({target}, derived from the async-std example)",
+                    file.path, entry.path.value
+                );
                 let name = format!("{}_derived", module_name(&file.stem, &entry.path.value, target));
                 let setup = setup::setup(target).expect("a setup for every target");
                 let outcome = match derive::derive(&example.value, &entry.path.value, setup, &mappings[target]) {

@@ -42,10 +42,14 @@ pub struct Derived {
 /// Derives `setup`'s program from the async-std `example` of the entry `entry`, with `entries` the
 /// mappings of every async-std entry for that target. The error says every path that does not map,
 /// and why.
-pub fn derive(example: &str, entry: &str, setup: &Setup, entries: &BTreeMap<String, Mapping>) -> Result<Derived, String> {
-    let source = example
-        .replace("#[async_std::main]", setup.main_attribute)
-        .replace("#[async_std::test]", setup.test_attribute);
+pub fn derive(
+    example: &str,
+    entry: &str,
+    setup: &Setup,
+    entries: &BTreeMap<String, Mapping>,
+) -> Result<Derived, String> {
+    let source =
+        example.replace("#[async_std::main]", setup.main_attribute).replace("#[async_std::test]", setup.test_attribute);
     let resolver = Resolver { target: setup.target, entries };
     let code = code_mask(&source);
     let imports = find_imports(&source, &code)?;
@@ -62,7 +66,9 @@ pub fn derive(example: &str, entry: &str, setup: &Setup, entries: &BTreeMap<Stri
         for import in &statement.imports {
             let through_it = occurrences.iter().filter(|o| o.import.as_deref() == Some(import.name.as_str())).count();
             let resolved = match resolver.resolve(&import.full) {
-                Err(_) if through_it == 0 && !import.glob && import.name.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                Err(_)
+                    if through_it == 0 && !import.glob && import.name.starts_with(|c: char| c.is_ascii_uppercase()) =>
+                {
                     resolver.resolve_trait_import(&import.full, entry)
                 }
                 resolved => resolved,
@@ -254,7 +260,11 @@ fn parse_use_tree(tree: &str) -> Result<Vec<Import>, String> {
     let Some(group) = group.trim_end().strip_suffix('}') else {
         return Err(format!("`use {tree};` is not an import this derivation reads: write the paths out"));
     };
-    group.split(',').filter(|item| !item.trim().is_empty()).map(|item| single(&format!("{prefix}{}", item.trim()))).collect()
+    group
+        .split(',')
+        .filter(|item| !item.trim().is_empty())
+        .map(|item| single(&format!("{prefix}{}", item.trim())))
+        .collect()
 }
 
 /// The async-std paths outside the imports: `async_std::…` written out, and paths that start with
@@ -365,7 +375,9 @@ fn code_mask(source: &str) -> Vec<bool> {
     while i < bytes.len() {
         let end = match bytes[i] {
             b'/' if bytes.get(i + 1) == Some(&b'/') => source[i..].find('\n').map_or(bytes.len(), |n| i + n),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => source[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                source[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2)
+            }
             b'r' if (i == 0 || !is_identifier_byte(bytes[i - 1]))
                 && matches!(bytes.get(i + 1), Some(b'"') | Some(b'#')) =>
             {
@@ -421,5 +433,7 @@ fn apply(source: &str, mut edits: Vec<(usize, usize, String)>) -> String {
     out
 }
 
+// An explicit path: `build.rs` includes this file too, from another directory.
 #[cfg(test)]
+#[path = "derive/tests.rs"]
 mod tests;

@@ -64,11 +64,7 @@ pub fn block_on_async_std<F: std::future::Future>(body: F) -> F::Output {
 /// Runs an async-body example on a multi-thread Tokio runtime with every driver enabled, as
 /// `#[tokio::main]` builds it.
 pub fn block_on_tokio<F: std::future::Future>(body: F) -> F::Output {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("build a Tokio runtime")
-        .block_on(body)
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("build a Tokio runtime").block_on(body)
 }
 
 /// Runs an async-body example with `smol::block_on` (smol's global executor runs spawned tasks).

@@ -55,7 +55,8 @@ pub fn is_async_body(example: &str) -> bool {
 /// lines stay inside the async block (a block may hold items), and its value is `main`'s, so a
 /// body that ends in `Ok::<(), E>(())` may use `?`.
 pub fn wrap_async_body(body: &str, setup: &Setup) -> String {
-    let indented: String = body.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("        {l}\n") }).collect();
+    let indented: String =
+        body.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("        {l}\n") }).collect();
     format!(
         "fn main() -> impl crate::harness::Outcome {{\n    crate::harness::{}(async {{\n{indented}    }})\n}}",
         setup.block_on

@@ -98,8 +98,10 @@ assert_eq!(s.next().await, Some(1));"
 
 #[test]
 fn a_member_with_its_own_entry_is_judged_by_it() {
-    let error = derive_tokio("use async_std::sync::Mutex;\nlet g = Mutex::lock_arc(&std::sync::Arc::new(Mutex::new(1))).await;")
-        .unwrap_err();
+    let error = derive_tokio(
+        "use async_std::sync::Mutex;\nlet g = Mutex::lock_arc(&std::sync::Arc::new(Mutex::new(1))).await;",
+    )
+    .unwrap_err();
     assert_eq!(error, "`async_std::sync::Mutex::lock_arc` is `similar` for tokio");
 }
 
@@ -145,9 +147,13 @@ let m = tokio::sync::Mutex::<u8>::new(1); /* async_std::prelude */"
 #[test]
 fn the_smol_setup_replaces_the_test_attribute() {
     let maps = entries(&[("async_std::task::yield_now", "drop-in", &["smol::future::yield_now"])]);
-    let derived =
-        derive("#[async_std::test]\nasync fn t() {\n    async_std::task::yield_now().await;\n}", "async_std::task::yield_now", setup("smol").unwrap(), &maps)
-            .unwrap();
+    let derived = derive(
+        "#[async_std::test]\nasync fn t() {\n    async_std::task::yield_now().await;\n}",
+        "async_std::task::yield_now",
+        setup("smol").unwrap(),
+        &maps,
+    )
+    .unwrap();
     assert_eq!(
         derived.program,
         "#[macro_rules_attribute::apply(smol_macros::test!)]\nasync fn t() {\n    smol::future::yield_now().await;\n}"
@@ -183,9 +189,17 @@ fn a_trait_imported_for_its_methods_maps_to_its_first_path_whatever_its_status()
     );
     assert_eq!(derived.entries, ["async_std::io::Cursor", "async_std::io::ReadExt"]);
     // Named in the body, the trait is judged by its status.
-    let error = derive("use async_std::io::ReadExt;\nReadExt::read_to_end(&mut c, &mut v).await?;", "async_std::io::Cursor", setup("tokio").unwrap(), &maps)
-        .unwrap_err();
-    assert_eq!(error, "`async_std::io::ReadExt::read_to_end` (through the entry `async_std::io::ReadExt`) is `similar` for tokio");
+    let error = derive(
+        "use async_std::io::ReadExt;\nReadExt::read_to_end(&mut c, &mut v).await?;",
+        "async_std::io::Cursor",
+        setup("tokio").unwrap(),
+        &maps,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        "`async_std::io::ReadExt::read_to_end` (through the entry `async_std::io::ReadExt`) is `similar` for tokio"
+    );
 }
 
 #[test]
