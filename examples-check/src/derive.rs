@@ -74,12 +74,12 @@ pub fn derive(
                 resolved => resolved,
             };
             match (&resolved, import.glob) {
-                (Ok((target, entry)), true) => {
-                    used.push(entry.clone());
+                (Ok((target, through)), true) => {
+                    used.push(through.clone());
                     rewritten.push(format!("use {target}::*;"));
                 }
-                (Ok((target, entry)), false) => {
-                    used.push(entry.clone());
+                (Ok((target, through)), false) => {
+                    used.push(through.clone());
                     let last = target.rsplit("::").next().unwrap_or(target);
                     rewritten.push(if last == import.name {
                         format!("use {target};")
@@ -105,8 +105,8 @@ pub fn derive(
 
     for occurrence in &occurrences {
         match resolver.resolve(&occurrence.full) {
-            Ok((target, entry)) => {
-                used.push(entry);
+            Ok((target, through)) => {
+                used.push(through);
                 // `Mutex::new` after `use tokio::sync::Mutex;` already says `tokio::sync::Mutex::new`.
                 let unchanged = occurrence.import.as_deref().and_then(|name| import_targets.get(name)).is_some_and(
                     |import_target| import_target.as_ref().is_ok_and(|t| format!("{t}{}", occurrence.rest) == target),
