@@ -280,7 +280,7 @@ fn find_paths(source: &str, code: &[bool], imports: &[ImportStatement]) -> Vec<O
     let mut occurrences = Vec::new();
     let mut skip_to = 0;
     for (start, end) in identifiers(source, code) {
-        if start < skip_to || inside_import(start) || follows_path_or_field(source, start) {
+        if start < skip_to || inside_import(start) || follows_path_or_field(source, code, start) {
             continue;
         }
         let first = &source[start..end];
@@ -314,10 +314,18 @@ fn names_an_item(source: &str, start: usize, end: usize) -> bool {
     source[start..].starts_with(|c: char| c.is_ascii_uppercase()) || after.starts_with(['(', '!', '<'])
 }
 
-/// Whether the identifier at `start` continues a path (`x::name`) or is a field or method (`.name`).
-fn follows_path_or_field(source: &str, start: usize) -> bool {
-    let before = source[..start].trim_end();
-    before.ends_with("::") || (before.ends_with('.') && !before.ends_with(".."))
+/// Whether the identifier at `start` continues a path (`x::name`) or is a field or method
+/// (`.name`), looking back over whitespace and comments (a comment may end with a full stop).
+fn follows_path_or_field(source: &str, code: &[bool], start: usize) -> bool {
+    let bytes = source.as_bytes();
+    let before: Vec<u8> =
+        (0..start).rev().filter(|&i| code[i] && !bytes[i].is_ascii_whitespace()).take(2).map(|i| bytes[i]).collect();
+    match before.as_slice() {
+        [b':', b':', ..] => true,
+        [b'.', b'.', ..] => false,
+        [b'.', ..] => true,
+        _ => false,
+    }
 }
 
 /// The path starting at `start`: its end and its segments (`a::b::C`; stops before `::<` and `::{`).

@@ -127,6 +127,12 @@ fn main() {
 }
 
 #[test]
+fn a_path_after_a_comment_that_ends_a_sentence_is_replaced() {
+    let derived = derive_tokio("// Then it yields.\nasync_std::task::yield_now().await;\nx.y;").unwrap();
+    assert_eq!(derived.program, "// Then it yields.\ntokio::task::yield_now().await;\nx.y;");
+}
+
+#[test]
 fn comments_strings_and_turbofish_are_left_alone() {
     let derived = derive_tokio(
         "// async_std::task::block_on is not called here
