@@ -119,6 +119,16 @@ pub fn derive(
         }
     }
 
+    // The entry's own method under another name on the target (`race` → `or`): its calls are
+    // part of the entry's path, so they are renamed too.
+    if let Some((old_name, new_name)) = renamed_method(entry, &resolver) {
+        for (start, end) in identifiers(&source, &code) {
+            if &source[start..end] == old_name && is_method_call(&source, &code, start, end) {
+                edits.push((start, end, new_name.clone()));
+            }
+        }
+    }
+
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
@@ -312,6 +322,24 @@ fn names_an_item(source: &str, start: usize, end: usize) -> bool {
         return false;
     }
     source[start..].starts_with(|c: char| c.is_ascii_uppercase()) || after.starts_with(['(', '!', '<'])
+}
+
+/// The entry's method name and its name on the target, when the entry is a method (or function)
+/// the target calls otherwise.
+fn renamed_method<'e>(entry: &'e str, resolver: &Resolver<'_>) -> Option<(&'e str, String)> {
+    let (_, old_name) = entry.rsplit_once("::")?;
+    let (target, _) = resolver.resolve(entry).ok()?;
+    let (_, new_name) = target.rsplit_once("::")?;
+    let is_method = old_name.starts_with(|c: char| c.is_ascii_lowercase());
+    (is_method && new_name != old_name).then(|| (old_name, new_name.to_string()))
+}
+
+/// Whether the identifier at `start..end` is called as a method: `.name(` or `.name::<`.
+fn is_method_call(source: &str, code: &[bool], start: usize, end: usize) -> bool {
+    let after = source[end..].trim_start();
+    follows_path_or_field(source, code, start)
+        && !source[..start].trim_end().ends_with("::")
+        && (after.starts_with('(') || after.starts_with("::<"))
 }
 
 /// Whether the identifier at `start` continues a path (`x::name`) or is a field or method

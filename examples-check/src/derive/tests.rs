@@ -227,3 +227,19 @@ fn a_method_entry_takes_its_own_trait_in_place_of_the_imported_one() {
     );
     assert_eq!(derived.entries, ["async_std::stream::StreamExt::nth"]);
 }
+
+#[test]
+fn the_entrys_own_method_is_renamed_where_the_target_names_it_otherwise() {
+    let maps = entries(&[
+        ("async_std::prelude::FutureExt", "similar", &["smol::future::FutureExt"]),
+        ("async_std::prelude::FutureExt::race", "drop-in", &["smol::future::FutureExt::or"]),
+    ]);
+    let derived = derive(
+        "use async_std::prelude::FutureExt;\nlet race = 1;\nassert_eq!(a.race(b).await, x.race);",
+        "async_std::prelude::FutureExt::race",
+        setup("smol").unwrap(),
+        &maps,
+    )
+    .unwrap();
+    assert_eq!(derived.program, "use smol::future::FutureExt;\nlet race = 1;\nassert_eq!(a.or(b).await, x.race);");
+}
