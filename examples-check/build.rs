@@ -37,7 +37,7 @@ fn main() {
     println!("cargo::rerun-if-env-changed=EXAMPLES_ONLY");
     let only = std::env::var("EXAMPLES_ONLY").unwrap_or_default();
     let kept = |name: &str| only.split(',').any(|text| name.contains(text));
-    let targets: [(&str, fn(&Entry) -> &Target); 2] = [("tokio", |e| &e.tokio), ("smol", |e| &e.smol)];
+    let targets: [(&str, TargetOf); 2] = [("tokio", |e| &e.tokio), ("smol", |e| &e.smol)];
     let mappings: BTreeMap<&str, BTreeMap<String, derive::Mapping>> = targets
         .iter()
         .map(|(name, target_of)| {
@@ -107,6 +107,9 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("examples.rs");
     std::fs::write(out, code).expect("write examples.rs");
 }
+
+/// Picks one target's mapping out of an entry.
+type TargetOf = fn(&Entry) -> &Target;
 
 /// The module of one example: the program (an async body runs under `runtime`'s setup) and the
 /// test that runs it, or only compiles it (`no_run`).
