@@ -55,3 +55,19 @@ pub fn run<T: Outcome + 'static>(location: &str, main: fn() -> T) {
         Err(_) => panic!("example did not finish within {TIME_LIMIT:?}: {location}"),
     }
 }
+
+/// Runs an async-body example on async-std's global executor.
+pub fn block_on_async_std<F: std::future::Future>(body: F) -> F::Output {
+    async_std::task::block_on(body)
+}
+
+/// Runs an async-body example on a multi-thread Tokio runtime with every driver enabled, as
+/// `#[tokio::main]` builds it.
+pub fn block_on_tokio<F: std::future::Future>(body: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("build a Tokio runtime").block_on(body)
+}
+
+/// Runs an async-body example with `smol::block_on` (smol's global executor runs spawned tasks).
+pub fn block_on_smol<F: std::future::Future>(body: F) -> F::Output {
+    smol::block_on(body)
+}

@@ -4,9 +4,9 @@
 //! the direct dependency is what a report speaks about; a deeper crate's entry is named as "via".
 
 use crate::report::{Declaration, Dependency, DependencyEntry, DependencyOption, Hop, Route};
+use crate::runtime::Runtime;
 use cargo_metadata::Metadata;
 use mdbook_apimap::ecosystem::{Ecosystem, EcosystemEntry, EcosystemOption};
-use crate::runtime::Runtime;
 use std::collections::BTreeMap;
 
 /// A gist longer than this is cut at a word.

@@ -7,9 +7,9 @@ mod common;
 
 use cargo_apimap::guide::Guide;
 use cargo_apimap::report::Report;
+use cargo_apimap::runtime::Runtime;
 use cargo_apimap::scan::{ScanOptions, scan};
 use cargo_apimap::{FailOn, render};
-use cargo_apimap::runtime::Runtime;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

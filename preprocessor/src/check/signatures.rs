@@ -14,11 +14,11 @@
 //! A difference ends either with another status (the rules in CONTRIBUTING.md) or with an
 //! acknowledgement on the target, `accepted_differences: [Clone]`, whose note names it.
 
+use crate::config::ApimapConfig;
 use crate::coverage::AutoMatch;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::Inventories;
 use crate::inventory::signatures::{ApiFacts, SigFact, TraitFact};
-use crate::config::ApimapConfig;
 use crate::model::{MapFile, Pos, Status, Target, TargetId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -188,11 +188,7 @@ fn check_target(
                     "accepted-difference",
                     &file.path,
                     pos,
-                    format!(
-                        "{}: `{}` is accepted, but the inventories show no such difference",
-                        label,
-                        key.value
-                    ),
+                    format!("{}: `{}` is accepted, but the inventories show no such difference", label, key.value),
                 )
                 .hint("remove it from `accepted_differences` (the difference is gone, or it is spelt differently)"),
             );
@@ -572,7 +568,8 @@ entries:
     /// `line:column code: message` of every diagnostic, in order.
     fn problems(text: &str) -> Vec<String> {
         let config = crate::config::test_config();
-        let doc = parse_map("api-maps/task.yaml", text, &config.target_keys()).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+        let doc = parse_map("api-maps/task.yaml", text, &config.target_keys())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
         let file = MapFile { path: "api-maps/task.yaml".into(), stem: "task".into(), source: text.into(), doc };
         let mut diagnostics = check(&[file], &Inventories::default(), &facts(), &config);
         crate::diagnostic::sort(&mut diagnostics);
@@ -649,7 +646,8 @@ entries:
             |name: &str, family: &str| TraitFact { name: name.into(), family: family.into(), bounds: String::new() };
         let label = Labels { source: "async-std `Stdin`".into(), target: "tokio `Stdin`".into() };
         let from = [fact("AsyncRead", "futures_io"), fact("FusedStream", "async_std")];
-        let differences = trait_differences(&from, &[fact("AsyncRead", "tokio")], &label, &Renames::default(), "async_std");
+        let differences =
+            trait_differences(&from, &[fact("AsyncRead", "tokio")], &label, &Renames::default(), "async_std");
         assert_eq!(
             differences,
             [Difference {

@@ -137,8 +137,10 @@ fn matched_members(entry_path: &str, matches: &[AutoMatch], options: &RenderOpti
         "<div class=\"apimap-auto\">\n\n*Members matched by name (checked in the inventories; same name, read the docs for signatures):*\n\n",
     );
     for (name, targets) in by_member {
-        let links: Vec<String> =
-            targets.iter().map(|m| format!("{} {}{}", options.label(m.target_id), api_link(&m.target), lost(m))).collect();
+        let links: Vec<String> = targets
+            .iter()
+            .map(|m| format!("{} {}{}", options.label(m.target_id), api_link(&m.target), lost(m)))
+            .collect();
         let anchor = auto_member_anchor(&format!("{entry_path}::{name}"));
         out.push_str(&format!(
             "- <span class=\"apimap-member\" id=\"{anchor}\">`{name}`</span> → {}\n",
