@@ -2,9 +2,10 @@
 //! to the entries of the async-std migration guide.
 //!
 //! [`project`] (cargo metadata, dependency routes) → [`engine`] (rust-analyzer: the uses) →
-//! [`guide`] (the built-in maps: the join) → [`report`] (plain data) → [`render`] (formats).
+//! [`doctests`] (doc-comment code blocks, by text) → [`guide`] (the built-in maps: the join) → [`report`] (plain data) → [`render`] (formats).
 //! [`scan`] strings them together.
 
+pub mod doctests;
 pub mod engine;
 pub mod error;
 pub mod guide;

@@ -2,7 +2,7 @@
 
 use cargo_apimap::guide::Guide;
 use cargo_apimap::project::FeatureSelection;
-use cargo_apimap::scan::{ScanOptions, scan};
+use cargo_apimap::scan::{ScanOptions, scan_timed};
 use cargo_apimap::{FailOn, ScanError, render, report};
 use clap::{Parser, Subcommand, ValueEnum};
 use mdbook_apimap::model::Runtime;
@@ -59,6 +59,9 @@ struct ScanArgs {
     /// No progress bar on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Print on stderr where the time went: metadata, loading, analysis, doctests, join, report.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,7 +113,8 @@ fn run(args: ScanArgs) -> Result<ExitCode, ScanError> {
         progress: !args.quiet,
     };
     // The ecosystem map (crate → replacement) is not built in yet: no replacements.
-    let report = scan(&options, &guide, &|_| None)?;
+    let (report, timings) = scan_timed(&options, &guide, &|_| None)?;
+    let rendering = std::time::Instant::now();
     let only = args.target.map(|t| match t {
         Target::Tokio => Runtime::Tokio,
         Target::Smol => Runtime::Smol,
@@ -121,6 +125,9 @@ fn run(args: ScanArgs) -> Result<ExitCode, ScanError> {
         Format::Json => render::json(&report),
         Format::Sarif => render::sarif(&report, only),
     };
+    if args.timings {
+        eprintln!("timings: {timings}, report {:.2}s", rendering.elapsed().as_secs_f64());
+    }
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes()).map_err(|e| ScanError::Output(e.to_string()))?;
     Ok(if args.fail_on.fails(&report, only) { ExitCode::FAILURE } else { ExitCode::SUCCESS })

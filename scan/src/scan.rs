@@ -1,12 +1,14 @@
 //! One scan, from a folder to a report: cargo metadata → rust-analyzer → the guide's join.
 
 use crate::engine::{self, load::Sysroot};
+use crate::doctests;
 use crate::error::ScanError;
 use crate::guide::Guide;
 use crate::progress::Progress;
 use crate::project::{self, FeatureSelection, Replacements};
 use crate::report::{GuideVersions, Project, Report, SCHEMA_VERSION, Totals, Unresolved, Use};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
@@ -20,18 +22,65 @@ pub struct ScanOptions {
 /// At most this many dependency routes are listed.
 const MAX_ROUTES: usize = 200;
 
+/// Where a scan's time went (`--timings`), phase by phase.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// `cargo metadata` and the dependency check.
+    pub metadata: Duration,
+    /// rust-analyzer loading the workspace (cargo metadata again, the crate graph, every file).
+    pub load: Duration,
+    /// The engine's passes over the workspace files (name resolution, type inference).
+    pub analysis: Duration,
+    /// The syntactic pass over doc-comment code blocks.
+    pub doctests: Duration,
+    /// Joining the uses to the guide and the dependency routes.
+    pub join: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |d: Duration| d.as_secs_f64();
+        write!(
+            f,
+            "metadata {:.2}s, load {:.2}s, analysis {:.2}s, doctests {:.2}s, join {:.2}s",
+            s(self.metadata),
+            s(self.load),
+            s(self.analysis),
+            s(self.doctests),
+            s(self.join)
+        )
+    }
+}
+
 pub fn scan(options: &ScanOptions, guide: &Guide, replacements: Replacements<'_>) -> Result<Report, ScanError> {
+    scan_timed(options, guide, replacements).map(|(report, _)| report)
+}
+
+/// [`scan`], and where its time went.
+pub fn scan_timed(
+    options: &ScanOptions,
+    guide: &Guide,
+    replacements: Replacements<'_>,
+) -> Result<(Report, Timings), ScanError> {
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
+    let mut lap = |phase: &mut Duration| {
+        *phase = clock.elapsed();
+        clock = Instant::now();
+    };
     let manifest = project::manifest(&options.path)?;
     let metadata = project::metadata(&manifest, &options.features)?;
     let root = metadata.workspace_root.clone().into_std_path_buf();
     if !project::has_async_std(&metadata) {
         return Err(ScanError::NoAsyncStd(options.path.clone()));
     }
-    let progress = Progress::new(options.progress);
     let sysroot = Sysroot::discover(&root);
+    lap(&mut timings.metadata);
+    let progress = Progress::new(options.progress);
     let loaded =
         engine::load::load(&root, &options.features, &sysroot, options.build_scripts, &|m| progress.message(&m))
             .map_err(ScanError::Load)?;
+    lap(&mut timings.load);
     let known = |path: &str| guide.knows(path);
     let findings = engine::scan(&loaded.db, &loaded.vfs, &known, &|done, total, file| {
         progress.files(done, total, &relative(&root, Path::new(file)))
@@ -41,10 +90,15 @@ pub fn scan(options: &ScanOptions, guide: &Guide, replacements: Replacements<'_>
         return Err(ScanError::NoAsyncStd(options.path.clone()));
     }
 
-    let uses = findings
-        .uses
-        .into_iter()
-        .map(|found| Use {
+    lap(&mut timings.analysis);
+    let is_module = |path: &str| guide.is_module(path);
+    let in_doctests = doctests::scan(&findings.sources, &is_module);
+    lap(&mut timings.doctests);
+    let resolved = findings.uses.into_iter().map(|found| (found, false));
+    let textual = in_doctests.into_iter().map(|found| (found, true));
+    let mut uses: Vec<Use> = resolved
+        .chain(textual)
+        .map(|(found, textual)| Use {
             file: relative(&root, &found.file),
             line: found.line,
             column: found.column,
@@ -53,8 +107,10 @@ pub fn scan(options: &ScanOptions, guide: &Guide, replacements: Replacements<'_>
             guide: guide.join(&found.path),
             path: found.path,
             via_macro: found.via_macro,
+            textual,
         })
         .collect();
+    uses.sort_by(|a, b| (&a.file, a.line, a.column, &a.path).cmp(&(&b.file, b.line, b.column, &b.path)));
     let unresolved = findings
         .missed
         .into_iter()
@@ -92,7 +148,8 @@ pub fn scan(options: &ScanOptions, guide: &Guide, replacements: Replacements<'_>
         dependency_routes: project::async_std_routes(&metadata, replacements, MAX_ROUTES),
     };
     report.count();
-    Ok(report)
+    lap(&mut timings.join);
+    Ok((report, timings))
 }
 
 /// What this scan could not see, said plainly.
@@ -112,7 +169,11 @@ fn limitations(sysroot: &Sysroot, build_scripts: bool) -> Vec<String> {
                 .to_string(),
         );
     }
-    out.push("doctests are not analysed".to_string());
+    out.push(
+        "doctests are matched by text, not resolved (reported as textual): only `async_std::…` paths and \
+         paths through a `use async_std::…` of the same code block are found"
+            .to_string(),
+    );
     out
 }
 

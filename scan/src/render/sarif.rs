@@ -47,7 +47,7 @@ fn rule(path: &str, first: &Use, targets: &[Runtime]) -> Value {
 }
 
 fn result(u: &Use, rule_index: usize, targets: &[Runtime]) -> Value {
-    json!({
+    let mut result = json!({
         "ruleId": u.path,
         "ruleIndex": rule_index,
         "level": level(u, targets),
@@ -56,7 +56,12 @@ fn result(u: &Use, rule_index: usize, targets: &[Runtime]) -> Value {
             "artifactLocation": { "uri": u.file, "uriBaseId": "%SRCROOT%" },
             "region": { "startLine": u.line, "startColumn": u.column },
         }}],
-    })
+    });
+    if u.textual {
+        // Found by text in a doctest, not resolved: a property code scanning keeps and shows.
+        result["properties"] = json!({ "textual": true });
+    }
+    result
 }
 
 /// `error` for no equivalent or not in the guide, `warning` for a trap, `note` otherwise.
