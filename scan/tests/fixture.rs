@@ -56,6 +56,7 @@ const EXPECTED: &[(&str, u32, &str, Form)] = &[
     ("src/forms.rs", 42, "async_std::io::Read", Form::Path), // impl … for
     ("src/forms.rs", 53, "async_std::task_local", Form::Macro),
     ("src/forms.rs", 58, "async_std::task::LocalKey::with", Form::Method),
+    ("src/forms.rs", 63, "async_std::prelude::FutureExt::timeout", Form::Method), // a chain over lines
     ("src/rt.rs", 2, "async_std::sync::Mutex", Form::Import),
     ("src/rt.rs", 3, "async_std::task::spawn", Form::Import),
     ("src/rt.rs", 5, "async_std::net::TcpStream", Form::Path),
@@ -111,6 +112,16 @@ fn doctest_uses_are_found_by_text_at_their_column() {
     let textual = sarif["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["properties"]["textual"] == true);
     assert_eq!(textual.count(), IN_DOCTESTS.len());
     assert!(render::text(report, None).contains("src/docs.rs:18 (textual, in a doctest)"));
+}
+
+#[test]
+fn method_uses_are_at_the_method_name() {
+    let report = report();
+    let at = |line: u32| {
+        report.uses.iter().find(|u| u.file == "src/forms.rs" && u.line == line && u.form == Form::Method).map(|u| u.column)
+    };
+    // `let _ = async { 1 }.timeout(…)`, and `.timeout(…)` on the line below its receiver.
+    assert_eq!((at(13), at(63)), (Some(25), Some(10)));
 }
 
 #[test]

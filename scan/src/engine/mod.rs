@@ -404,7 +404,10 @@ impl Scanner<'_> {
                 self.via_async_std.contains(&(krate, candidate)) && !self.via_other.contains(&(krate, candidate));
             if own || named_here {
                 let public = self.best_path(self.exports.paths(candidate), Some(&name));
-                self.found(call.syntax(), krate, Form::Method, public, via);
+                // At the method's name: in a chain split over lines, the call starts at the
+                // receiver, lines above.
+                let at = call.name_ref().map(|n| n.syntax().clone()).unwrap_or_else(|| call.syntax().clone());
+                self.found(&at, krate, Form::Method, public, via);
                 return;
             }
         }
