@@ -1,7 +1,7 @@
 //! One scan, from a folder to a report: cargo metadata → rust-analyzer → the guide's join.
 
-use crate::engine::{self, load::Sysroot};
 use crate::doctests;
+use crate::engine::{self, load::Sysroot};
 use crate::error::ScanError;
 use crate::guide::Guide;
 use crate::progress::Progress;

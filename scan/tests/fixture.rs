@@ -87,10 +87,10 @@ fn every_form_is_found_at_its_line() {
 /// Doctests are not analysed by rust-analyzer: these are found by text, at their line and
 /// column, and marked `textual`.
 const IN_DOCTESTS: &[(u32, u32, &str, Form)] = &[
-    (4, 29, "async_std::sync::Mutex", Form::Import),   // `//!`, a hidden line, a use list
-    (5, 5, "async_std::task::block_on", Form::Path),   // through the module the block imported
-    (11, 5, "async_std::task::block_on", Form::Path),  // `///`, ```no_run
-    (11, 31, "async_std::task::sleep", Form::Path),    // two on a line
+    (4, 29, "async_std::sync::Mutex", Form::Import), // `//!`, a hidden line, a use list
+    (5, 5, "async_std::task::block_on", Form::Path), // through the module the block imported
+    (11, 5, "async_std::task::block_on", Form::Path), // `///`, ```no_run
+    (11, 31, "async_std::task::sleep", Form::Path),  // two on a line
     (18, 9, "async_std::channel::bounded", Form::Path), // `#[doc = "…"]`
 ];
 
@@ -118,7 +118,11 @@ fn doctest_uses_are_found_by_text_at_their_column() {
 fn method_uses_are_at_the_method_name() {
     let report = report();
     let at = |line: u32| {
-        report.uses.iter().find(|u| u.file == "src/forms.rs" && u.line == line && u.form == Form::Method).map(|u| u.column)
+        report
+            .uses
+            .iter()
+            .find(|u| u.file == "src/forms.rs" && u.line == line && u.form == Form::Method)
+            .map(|u| u.column)
     };
     // `let _ = async { 1 }.timeout(…)`, and `.timeout(…)` on the line below its receiver.
     assert_eq!((at(13), at(63)), (Some(25), Some(10)));

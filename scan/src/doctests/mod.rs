@@ -112,10 +112,7 @@ mod tests {
     }
 
     fn uses(text: &str) -> Vec<(u32, u32, String)> {
-        scan_text(Path::new("lib.rs"), "demo", text, &modules)
-            .into_iter()
-            .map(|f| (f.line, f.column, f.path))
-            .collect()
+        scan_text(Path::new("lib.rs"), "demo", text, &modules).into_iter().map(|f| (f.line, f.column, f.path)).collect()
     }
 
     #[test]
