@@ -110,6 +110,12 @@ impl Guide {
         self.analysis.index.contains(path) || self.inventory_item(path).is_some()
     }
 
+    /// Is this an async-std module (`async_std::task`)?
+    pub fn is_module(&self, path: &str) -> bool {
+        let rows = self.inventories.lookup(path);
+        !rows.is_empty() && rows.iter().all(|r| r.kind == "mod")
+    }
+
     /// Joins an async-std public path to the guide.
     pub fn join(&self, path: &str) -> Join {
         let entries = self.entries();

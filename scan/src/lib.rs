@@ -2,11 +2,12 @@
 //! to the entries of the async-std migration guide.
 //!
 //! [`project`] (cargo metadata, dependency routes) → [`dependencies`] (routes joined to the
-//! ecosystem map) → [`engine`] (rust-analyzer: the uses) → [`guide`] (the built-in maps: the
-//! join) → [`report`] (plain data) → [`render`] (formats).
-//! [`scan`] strings them together.
+//! ecosystem map) → [`engine`] (rust-analyzer: the uses) → [`doctests`] (doc-comment code
+//! blocks, by text) → [`guide`] (the built-in maps: the join) → [`report`] (plain data) →
+//! [`render`] (formats). [`scan`] strings them together.
 
 pub mod dependencies;
+pub mod doctests;
 pub mod engine;
 pub mod error;
 pub mod guide;

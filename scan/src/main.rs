@@ -3,7 +3,7 @@
 use cargo_apimap::guide::Guide;
 use cargo_apimap::project::FeatureSelection;
 use cargo_apimap::runtime::Runtime;
-use cargo_apimap::scan::{ScanOptions, scan};
+use cargo_apimap::scan::{ScanOptions, scan_timed};
 use cargo_apimap::{FailOn, ScanError, render, report};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -64,6 +64,9 @@ struct ScanArgs {
     /// No progress bar on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Print on stderr where the time went: metadata, loading, analysis, doctests, join, report.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,7 +118,8 @@ fn run(args: ScanArgs) -> Result<ExitCode, ScanError> {
         progress: !args.quiet,
         dependencies_only: args.dependencies_only,
     };
-    let report = scan(&options, &guide)?;
+    let (report, timings) = scan_timed(&options, &guide)?;
+    let rendering = std::time::Instant::now();
     let only = args.target.map(|t| match t {
         Target::Tokio => Runtime::Tokio,
         Target::Smol => Runtime::Smol,
@@ -126,6 +130,9 @@ fn run(args: ScanArgs) -> Result<ExitCode, ScanError> {
         Format::Json => render::json(&report),
         Format::Sarif => render::sarif(&report, only),
     };
+    if args.timings {
+        eprintln!("timings: {timings}, report {:.2}s", rendering.elapsed().as_secs_f64());
+    }
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes()).map_err(|e| ScanError::Output(e.to_string()))?;
     Ok(if args.fail_on.fails(&report, only) { ExitCode::FAILURE } else { ExitCode::SUCCESS })

@@ -130,6 +130,10 @@ pub struct Use {
     /// The macro of the project whose expansion contains the use, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via_macro: Option<String>,
+    /// Found by text in a doc-comment code block (a doctest, which rust-analyzer does not
+    /// analyse): the path as written there, not resolved. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub textual: bool,
     pub guide: Join,
 }
 

@@ -2,6 +2,7 @@
 //! ecosystem map) → rust-analyzer (the uses) → the guide's join.
 
 use crate::dependencies;
+use crate::doctests;
 use crate::engine::{self, Findings, load::Sysroot};
 use crate::error::ScanError;
 use crate::guide::Guide;
@@ -10,6 +11,7 @@ use crate::project::{self, FeatureSelection};
 use crate::report::{GuideVersions, Project, Report, SCHEMA_VERSION, Totals, Unresolved, Use};
 use crate::runtime::Runtime;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
@@ -26,7 +28,55 @@ pub struct ScanOptions {
 /// At most this many dependency routes are listed.
 const MAX_ROUTES: usize = 200;
 
+/// Where a scan's time went (`--timings`), phase by phase.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// `cargo metadata` and the dependency check.
+    pub metadata: Duration,
+    /// rust-analyzer loading the workspace (cargo metadata again, the crate graph, every file).
+    pub load: Duration,
+    /// The engine's passes over the workspace files (name resolution, type inference).
+    pub analysis: Duration,
+    /// The syntactic pass over doc-comment code blocks.
+    pub doctests: Duration,
+    /// Joining the uses to the guide and the dependency routes.
+    pub join: Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |d: Duration| d.as_secs_f64();
+        write!(
+            f,
+            "metadata {:.2}s, load {:.2}s, analysis {:.2}s, doctests {:.2}s, join {:.2}s",
+            s(self.metadata),
+            s(self.load),
+            s(self.analysis),
+            s(self.doctests),
+            s(self.join)
+        )
+    }
+}
+
 pub fn scan(options: &ScanOptions, guide: &Guide) -> Result<Report, ScanError> {
+    scan_timed(options, guide).map(|(report, _)| report)
+}
+
+/// Time since the last lap.
+struct Stopwatch(Instant);
+
+impl Stopwatch {
+    fn lap(&mut self) -> Duration {
+        let elapsed = self.0.elapsed();
+        self.0 = Instant::now();
+        elapsed
+    }
+}
+
+/// [`scan`], and where its time went.
+pub fn scan_timed(options: &ScanOptions, guide: &Guide) -> Result<(Report, Timings), ScanError> {
+    let mut timings = Timings::default();
+    let mut clock = Stopwatch(Instant::now());
     let manifest = project::manifest(&options.path)?;
     let metadata = project::metadata(&manifest, &options.features)?;
     let root = metadata.workspace_root.clone().into_std_path_buf();
@@ -36,12 +86,21 @@ pub fn scan(options: &ScanOptions, guide: &Guide) -> Result<Report, ScanError> {
     let routes = project::async_std_routes(&metadata, MAX_ROUTES);
     let dependencies = dependencies::join(&metadata, &routes, &guide.ecosystem, &guide.site_url);
     let sysroot = Sysroot::discover(&root);
-    let findings = if options.dependencies_only { Findings::default() } else { uses(options, guide, &root, &sysroot)? };
-
-    let uses = findings
-        .uses
-        .into_iter()
-        .map(|found| Use {
+    timings.metadata = clock.lap();
+    let findings = if options.dependencies_only {
+        Findings::default()
+    } else {
+        uses(options, guide, &root, &sysroot, &mut clock, &mut timings)?
+    };
+    let is_module = |path: &str| guide.is_module(path);
+    let in_doctests =
+        if options.dependencies_only { Vec::new() } else { doctests::scan(&findings.sources, &is_module) };
+    timings.doctests = clock.lap();
+    let resolved = findings.uses.into_iter().map(|found| (found, false));
+    let textual = in_doctests.into_iter().map(|found| (found, true));
+    let mut uses: Vec<Use> = resolved
+        .chain(textual)
+        .map(|(found, textual)| Use {
             file: relative(&root, &found.file),
             line: found.line,
             column: found.column,
@@ -50,8 +109,10 @@ pub fn scan(options: &ScanOptions, guide: &Guide) -> Result<Report, ScanError> {
             guide: guide.join(&found.path),
             path: found.path,
             via_macro: found.via_macro,
+            textual,
         })
         .collect();
+    uses.sort_by(|a, b| (&a.file, a.line, a.column, &a.path).cmp(&(&b.file, b.line, b.column, &b.path)));
     let unresolved = findings
         .missed
         .into_iter()
@@ -90,14 +151,23 @@ pub fn scan(options: &ScanOptions, guide: &Guide) -> Result<Report, ScanError> {
         dependencies,
     };
     report.count();
-    Ok(report)
+    timings.join = clock.lap();
+    Ok((report, timings))
 }
 
-/// The uses, from rust-analyzer.
-fn uses(options: &ScanOptions, guide: &Guide, root: &Path, sysroot: &Sysroot) -> Result<Findings, ScanError> {
+/// The uses, from rust-analyzer; `timings` gets the load and the analysis.
+fn uses(
+    options: &ScanOptions,
+    guide: &Guide,
+    root: &Path,
+    sysroot: &Sysroot,
+    clock: &mut Stopwatch,
+    timings: &mut Timings,
+) -> Result<Findings, ScanError> {
     let progress = Progress::new(options.progress);
     let loaded = engine::load::load(root, &options.features, sysroot, options.build_scripts, &|m| progress.message(&m))
         .map_err(ScanError::Load)?;
+    timings.load = clock.lap();
     let known = |path: &str| guide.knows(path);
     let findings = engine::scan(&loaded.db, &loaded.vfs, &known, &|done, total, file| {
         progress.files(done, total, &relative(root, Path::new(file)))
@@ -106,6 +176,7 @@ fn uses(options: &ScanOptions, guide: &Guide, root: &Path, sysroot: &Sysroot) ->
     if findings.no_async_std {
         return Err(ScanError::NoAsyncStd(options.path.clone()));
     }
+    timings.analysis = clock.lap();
     Ok(findings)
 }
 
@@ -129,7 +200,11 @@ fn limitations(options: &ScanOptions, sysroot: &Sysroot) -> Vec<String> {
                 .to_string(),
         );
     }
-    out.push("doctests are not analysed".to_string());
+    out.push(
+        "doctests are matched by text, not resolved (reported as textual): only `async_std::…` paths and \
+         paths through a `use async_std::…` of the same code block are found"
+            .to_string(),
+    );
     out
 }
 

@@ -59,6 +59,7 @@ const EXPECTED: &[(&str, u32, &str, Form)] = &[
     ("src/forms.rs", 42, "async_std::io::Read", Form::Path), // impl … for
     ("src/forms.rs", 53, "async_std::task_local", Form::Macro),
     ("src/forms.rs", 58, "async_std::task::LocalKey::with", Form::Method),
+    ("src/forms.rs", 63, "async_std::prelude::FutureExt::timeout", Form::Method), // a chain over lines
     ("src/rt.rs", 2, "async_std::sync::Mutex", Form::Import),
     ("src/rt.rs", 3, "async_std::task::spawn", Form::Import),
     ("src/rt.rs", 5, "async_std::net::TcpStream", Form::Path),
@@ -84,6 +85,50 @@ fn every_form_is_found_at_its_line() {
         }
     }
     assert!(missing.is_empty(), "not found: {missing:#?}\nfound: {:#?}", report.uses);
+}
+
+/// Doctests are not analysed by rust-analyzer: these are found by text, at their line and
+/// column, and marked `textual`.
+const IN_DOCTESTS: &[(u32, u32, &str, Form)] = &[
+    (4, 29, "async_std::sync::Mutex", Form::Import), // `//!`, a hidden line, a use list
+    (5, 5, "async_std::task::block_on", Form::Path), // through the module the block imported
+    (11, 5, "async_std::task::block_on", Form::Path), // `///`, ```no_run
+    (11, 31, "async_std::task::sleep", Form::Path),  // two on a line
+    (18, 9, "async_std::channel::bounded", Form::Path), // `#[doc = "…"]`
+];
+
+#[test]
+fn doctest_uses_are_found_by_text_at_their_column() {
+    let report = report();
+    let in_docs: Vec<(u32, u32, &str, Form, bool)> = report
+        .uses
+        .iter()
+        .filter(|u| u.file == "src/docs.rs")
+        .map(|u| (u.line, u.column, u.path.as_str(), u.form, u.textual))
+        .collect();
+    let expected: Vec<(u32, u32, &str, Form, bool)> =
+        IN_DOCTESTS.iter().map(|&(line, column, path, form)| (line, column, path, form, true)).collect();
+    // The ```text block (line 15) is not Rust: nothing there counts.
+    assert_eq!(in_docs, expected);
+    assert!(report.uses.iter().filter(|u| u.file != "src/docs.rs").all(|u| !u.textual));
+    let sarif: serde_json::Value = serde_json::from_str(&render::sarif(report, None)).unwrap();
+    let textual = sarif["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["properties"]["textual"] == true);
+    assert_eq!(textual.count(), IN_DOCTESTS.len());
+    assert!(render::text(report, None).contains("src/docs.rs:18 (textual, in a doctest)"));
+}
+
+#[test]
+fn method_uses_are_at_the_method_name() {
+    let report = report();
+    let at = |line: u32| {
+        report
+            .uses
+            .iter()
+            .find(|u| u.file == "src/forms.rs" && u.line == line && u.form == Form::Method)
+            .map(|u| u.column)
+    };
+    // `let _ = async { 1 }.timeout(…)`, and `.timeout(…)` on the line below its receiver.
+    assert_eq!((at(13), at(63)), (Some(25), Some(10)));
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub struct Findings {
     pub files: usize,
     /// Names of the workspace crates (targets) analysed.
     pub crates: Vec<String>,
+    /// Every file analysed, with the crate it was first found in.
+    pub sources: Vec<(PathBuf, String)>,
     /// async-std is not in rust-analyzer's crate graph (not a dependency with these features).
     pub no_async_std: bool,
 }
@@ -136,6 +138,7 @@ fn scan_attached(
     findings.files = files.len();
     let parsed: Vec<(ast::SourceFile, Crate, PathBuf)> =
         files.iter().map(|(id, krate)| (sema.parse(*id), *krate, file_path(id.file_id(db)))).collect();
+    findings.sources = parsed.iter().map(|(_, krate, path)| (path.clone(), crate_name(db, *krate))).collect();
 
     let mut imports = Imports::default();
     for (file, _, _) in &parsed {
@@ -401,7 +404,10 @@ impl Scanner<'_> {
                 self.via_async_std.contains(&(krate, candidate)) && !self.via_other.contains(&(krate, candidate));
             if own || named_here {
                 let public = self.best_path(self.exports.paths(candidate), Some(&name));
-                self.found(call.syntax(), krate, Form::Method, public, via);
+                // At the method's name: in a chain split over lines, the call starts at the
+                // receiver, lines above.
+                let at = call.name_ref().map(|n| n.syntax().clone()).unwrap_or_else(|| call.syntax().clone());
+                self.found(&at, krate, Form::Method, public, via);
                 return;
             }
         }
@@ -576,7 +582,7 @@ impl Scanner<'_> {
 }
 
 /// A file's text and line starts, to turn offsets into lines and columns.
-struct SourceText {
+pub(crate) struct SourceText {
     path: PathBuf,
     text: Vec<u8>,
     line_starts: Vec<u32>,
@@ -585,13 +591,17 @@ struct SourceText {
 impl SourceText {
     fn read(path: PathBuf) -> SourceText {
         let text = std::fs::read(&path).unwrap_or_default();
+        SourceText::new(path, text)
+    }
+
+    pub(crate) fn new(path: PathBuf, text: Vec<u8>) -> SourceText {
         let newlines = text.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u32 + 1);
         let line_starts = std::iter::once(0).chain(newlines).collect();
         SourceText { path, text, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    fn line_column(&self, offset: u32) -> Option<(u32, u32)> {
+    pub(crate) fn line_column(&self, offset: u32) -> Option<(u32, u32)> {
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = *self.line_starts.get(line.checked_sub(1)?)? as usize;
         let before = String::from_utf8_lossy(self.text.get(start..offset as usize)?).chars().count();

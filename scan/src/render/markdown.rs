@@ -1,7 +1,7 @@
 //! `--format markdown`: a checklist to paste into a tracking issue, one task per dependency that
 //! brings async-std in and one per entry, with links to the guide and to each `file:line`.
 
-use super::{severity, status_label, targets};
+use super::{severity, status_label, targets, textual_label};
 use crate::report::{Report, Use};
 use crate::runtime::Runtime;
 use std::fmt::Write;
@@ -64,7 +64,7 @@ fn statuses(u: &Use, targets: &[Runtime]) -> String {
 }
 
 fn place(u: &Use, source_url: Option<&str>) -> String {
-    format!("[{}:{}]({})", u.file, u.line, link(&u.file, u.line, source_url))
+    format!("[{}:{}]({}){}", u.file, u.line, link(&u.file, u.line, source_url), textual_label(u))
 }
 
 fn link(file: &str, line: u32, source_url: Option<&str>) -> String {

@@ -65,6 +65,11 @@ pub fn statuses(u: &Use, targets: &[Runtime]) -> String {
         .join("; ")
 }
 
+/// ` (textual, in a doctest)` for a use found by text in a doc-comment code block.
+pub fn textual_label(u: &Use) -> &'static str {
+    if u.textual { " (textual, in a doctest)" } else { "" }
+}
+
 pub fn json(report: &Report) -> String {
     serde_json::to_string_pretty(report).expect("the report serialises") + "\n"
 }

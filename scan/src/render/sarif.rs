@@ -50,7 +50,7 @@ fn rule(path: &str, first: &Use, targets: &[Runtime]) -> Value {
 }
 
 fn result(u: &Use, rule_index: usize, targets: &[Runtime]) -> Value {
-    json!({
+    let mut result = json!({
         "ruleId": u.path,
         "ruleIndex": rule_index,
         "level": level(u, targets),
@@ -59,7 +59,12 @@ fn result(u: &Use, rule_index: usize, targets: &[Runtime]) -> Value {
             "artifactLocation": { "uri": u.file, "uriBaseId": "%SRCROOT%" },
             "region": { "startLine": u.line, "startColumn": u.column },
         }}],
-    })
+    });
+    if u.textual {
+        // Found by text in a doctest, not resolved: a property code scanning keeps and shows.
+        result["properties"] = json!({ "textual": true });
+    }
+    result
 }
 
 fn level(u: &Use, targets: &[Runtime]) -> &'static str {

@@ -1,7 +1,7 @@
 //! `--format text`: totals side by side, the dependencies that bring async-std in, then the
 //! traps first with file:line, then the rest by entry.
 
-use super::{severity, statuses, targets};
+use super::{severity, statuses, targets, textual_label};
 use crate::report::{Report, StatusCounts, Use};
 use crate::runtime::Runtime;
 use std::fmt::Write;
@@ -44,7 +44,8 @@ pub fn text(report: &Report, only: Option<Runtime>) -> String {
         for (path, uses) in rest {
             let first = uses[0];
             writeln!(out, "  {path}  ({})", statuses(first, &targets)).unwrap();
-            let places: Vec<String> = uses.iter().map(|u| format!("{}:{}", u.file, u.line)).collect();
+            let places: Vec<String> =
+                uses.iter().map(|u| format!("{}:{}{}", u.file, u.line, textual_label(u))).collect();
             writeln!(out, "      {}", places.join(", ")).unwrap();
             if let Some(url) = &first.guide.url {
                 writeln!(out, "      {url}").unwrap();
@@ -97,5 +98,6 @@ fn totals_table(out: &mut String, report: &Report, targets: &[Runtime]) {
 }
 
 fn via(u: &Use) -> String {
-    u.via_macro.as_ref().map(|m| format!("  (in {m})")).unwrap_or_default()
+    let via = u.via_macro.as_ref().map(|m| format!("  (in {m})")).unwrap_or_default();
+    format!("{via}{}", textual_label(u))
 }
