@@ -56,22 +56,28 @@
     }
 
     function Index(data) {
+        // One status and one list of paths per target, in book.toml's order (`data.targets`).
+        const labels = data.targets;
+        const n = labels.length;
         const entries = data.entries.map(function(e) {
+            const statuses = e.slice(2, 2 + n);
             const record = {
-                path: e[0], url: e[1], tokio: e[2], smol: e[3], targets: e[4].concat(e[5]),
+                path: e[0], url: e[1],
+                statuses: labels.map(function(label, i) { return [label, statuses[i]]; }),
+                targets: [].concat.apply([], e.slice(2 + n, 2 + 2 * n)),
                 how: 'entry', owner: null,
             };
             record.keys = [{ key: e[0].toLowerCase(), rank: 0 }].concat(record.targets.map(function(t) {
                 return { key: t.toLowerCase(), rank: 2 };
             }));
-            record.text = [e[0]].concat(record.targets, [e[2], e[3]]).join(' ').toLowerCase();
+            record.text = [e[0]].concat(record.targets, statuses).join(' ').toLowerCase();
             return record;
         });
         const members = data.members.map(function(m) {
             const owner = entries[m[1]];
             const page = owner.url.split('#')[0];
             return {
-                path: m[0], url: m[3] ? page + '#' + m[3] : owner.url, tokio: owner.tokio, smol: owner.smol,
+                path: m[0], url: m[3] ? page + '#' + m[3] : owner.url, statuses: owner.statuses,
                 how: m[2], owner: owner,
                 keys: [{ key: m[0].toLowerCase(), rank: 1 }].concat((m[4] || []).map(function(t) {
                     return { key: t.toLowerCase(), rank: 2 };
@@ -222,7 +228,7 @@
     // ---------------------------------------------------------------- search
 
     function badges(record) {
-        return [['Tokio', record.tokio], ['smol', record.smol]].map(function(pair) {
+        return record.statuses.map(function(pair) {
             return element('span', { class: 'apimap-hit-target' }, [
                 document.createTextNode(pair[0] + ' '),
                 element('span', { class: 'apimap-status apimap-status-' + pair[1], text: pair[1] }),

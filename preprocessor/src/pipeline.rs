@@ -185,7 +185,7 @@ pub fn generate(
     // rides on the first page of the cheat sheet, `cheat-sheet.md` as when it is whole.
     let pages = render::entry_pages(&book.modules);
     let parts = || (0..pages.len()).map(|index| Part { index, count: pages.len() }).zip(pages.iter().copied());
-    let api_index = &render::api_index_script(book, coverage);
+    let api_index = &render::api_index_script(book, coverage, options);
     type Job<'a> = Box<dyn Fn() -> GeneratedChapter + Sync + 'a>;
     let mut jobs: Vec<Job> = Vec::new();
     if config.cheat_sheet {

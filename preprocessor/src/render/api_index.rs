@@ -7,15 +7,17 @@
 //! Shape (arrays rather than objects: the index is fetched by every reader who searches):
 //! ```text
 //! { "version": 1,
+//!   "targets": [label of each target…],
 //!   "entries": [[path, url, status of each target…, [paths of each target]…], …],
 //!   "members": [[path, entry number, "std" | "auto" | "type", anchor or "", [target paths]], …] }
 //! ```
 //! Paths are written without `async_std::`; URLs are relative to the book's root. A member
 //! lands on its type's entry, or for `auto` on its own anchor in that entry's section; the
-//! target paths of an `auto` member are the Tokio and smol members it was matched with, so
-//! `tokio::net::TcpListener::bind` finds `net::TcpListener::bind`.
+//! target paths of an `auto` member are the target members it was matched with, so
+//! `tokio::net::TcpListener::bind` finds `net::TcpListener::bind`. `targets` names the targets
+//! in book.toml's order: the search reads as many statuses and path lists as it has labels.
 
-use super::auto_member_anchor;
+use super::{RenderOptions, auto_member_anchor};
 use super::short_path;
 use crate::coverage::{CoverageReport, MemberHow};
 use crate::resolve::ResolvedBook;
@@ -25,14 +27,14 @@ use std::collections::BTreeMap;
 pub const INDEX_VERSION: u32 = 1;
 
 /// The index as an HTML block to append to a page.
-pub fn api_index_script(book: &ResolvedBook, coverage: &CoverageReport) -> String {
+pub fn api_index_script(book: &ResolvedBook, coverage: &CoverageReport, options: &RenderOptions) -> String {
     format!(
         "<script type=\"application/json\" id=\"apimap-index\">{}</script>\n",
-        script_safe(&api_index_data(book, coverage).to_string())
+        script_safe(&api_index_data(book, coverage, options).to_string())
     )
 }
 
-fn api_index_data(book: &ResolvedBook, coverage: &CoverageReport) -> Value {
+fn api_index_data(book: &ResolvedBook, coverage: &CoverageReport, options: &RenderOptions) -> Value {
     let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
     let mut entries = Vec::new();
     for module in &book.modules {
@@ -66,7 +68,8 @@ fn api_index_data(book: &ResolvedBook, coverage: &CoverageReport) -> Value {
             Some(json!([short_path(&m.member), number, how, anchor, targets]))
         })
         .collect();
-    json!({ "version": INDEX_VERSION, "entries": entries, "members": members })
+    let targets: Vec<&str> = options.targets.iter().map(|t| t.label.as_str()).collect();
+    json!({ "version": INDEX_VERSION, "targets": targets, "entries": entries, "members": members })
 }
 
 /// `api-map/task.md` → `api-map/task.html`, as mdBook names the page.

@@ -77,8 +77,8 @@ fn a_later_part_of_a_split_table_links_up_to_the_chapters_and_has_no_index() {
 
 #[test]
 fn api_index() {
-    let (analysis, _) = analysis();
-    insta::assert_snapshot!(render::api_index_script(&analysis.book, &analysis.coverage));
+    let (analysis, options) = analysis();
+    insta::assert_snapshot!(render::api_index_script(&analysis.book, &analysis.coverage, &options));
 }
 
 #[test]
