@@ -17,8 +17,8 @@
 //! `tokio::net::TcpListener::bind` finds `net::TcpListener::bind`. `targets` names the targets
 //! in book.toml's order: the search reads as many statuses and path lists as it has labels.
 
-use super::{RenderOptions, auto_member_anchor};
 use super::short_path;
+use super::{RenderOptions, auto_member_anchor};
 use crate::coverage::{CoverageReport, MemberHow};
 use crate::resolve::ResolvedBook;
 use serde_json::{Value, json};
