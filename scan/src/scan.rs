@@ -93,8 +93,8 @@ pub fn scan_timed(options: &ScanOptions, guide: &Guide) -> Result<(Report, Timin
         uses(options, guide, &root, &sysroot, &mut clock, &mut timings)?
     };
     let is_module = |path: &str| guide.is_module(path);
-    let in_doctests =
-        if options.dependencies_only { Vec::new() } else { doctests::scan(&findings.sources, &is_module) };
+    // With --dependencies-only the findings are empty, sources included: no doctest is read.
+    let in_doctests = doctests::scan(&findings.sources, &is_module);
     timings.doctests = clock.lap();
     let resolved = findings.uses.into_iter().map(|found| (found, false));
     let textual = in_doctests.into_iter().map(|found| (found, true));
