@@ -8,6 +8,8 @@
 //! (`use async_std::stream;` then `stream::iter(..)`, `use async_std::sync::Mutex;`). An import
 //! that maps is rewritten (`use tokio::sync::Mutex;`); one that does not (a module such as
 //! `async_std::stream` has no single target) is dropped, and the paths through it are written out.
+//! A qualified path (`<T as async_std::future::IntoFuture>::Output`) goes through the entry of the
+//! associated item (`IntoFuture::Output`), and only the trait is replaced.
 //! `#[async_std::main]` and `#[async_std::test]` become the target's runtime setup.
 //!
 //! A path whose entry is not `drop-in` for the target, or maps to several paths, makes the
@@ -331,7 +333,10 @@ fn find_paths(source: &str, code: &[bool], imports: &[ImportStatement]) -> Vec<O
 /// The associated item named after the trait of a qualified path: `Output` for the path at
 /// `start..end` in `<F as async_std::future::IntoFuture>::Output`.
 fn qualified_assoc<'s>(source: &'s str, code: &[bool], start: usize, end: usize) -> Option<&'s str> {
-    let after_as = source[..start].trim_end().strip_suffix("as").is_some_and(|b| !b.ends_with(char::is_alphanumeric));
+    let after_as = source[..start]
+        .trim_end()
+        .strip_suffix("as")
+        .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '_'));
     if !after_as || !source[end..].starts_with(">::") || code.get(end) != Some(&true) {
         return None;
     }
