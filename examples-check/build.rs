@@ -3,19 +3,20 @@
 //! file, entry and runtime), and a test that runs it. An example that is an async body runs
 //! under its runtime's setup (`src/setup.rs`). For every `drop-in` target of an entry with a
 //! source example, where both sides have a setup, the target's program is derived from that
-//! example (`src/derive.rs`) and run too; `derived.tsv` in `OUT_DIR` lists each one's outcome.
+//! example (`src/derive.rs`, `src/derivations.rs`) and run too; `derived.tsv` in `OUT_DIR` lists each one's outcome.
 //!
 //! `EXAMPLES_ONLY=<text>,<text>` keeps only the modules whose name contains one of the texts
 //! (`_derived`, `stream__,sync__`): a quicker build while writing examples.
 
+#[path = "src/derivations.rs"]
+mod derivations;
 #[path = "src/derive.rs"]
 mod derive;
 #[path = "src/setup.rs"]
 mod setup;
 
-use mdbook_apimap::model::Status;
+use derivations::Derivation;
 use mdbook_apimap::{config, load};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -78,19 +79,6 @@ fn write_examples(workspace: &Path, book: &Path, module_prefix: &str, out: &mut 
     }
     let book_dir = book.strip_prefix(workspace).unwrap_or(book);
 
-    // Per target (in book.toml's order): every entry's status and paths, for the derivation.
-    let mappings: Vec<BTreeMap<String, derive::Mapping>> = config
-        .target_ids()
-        .map(|id| {
-            let entries = loaded.files.iter().flat_map(|f| &f.doc.entries).map(|e| {
-                let target = e.target(id);
-                let paths = target.paths.iter().map(|p| p.value.clone()).collect();
-                (e.path.value.clone(), derive::Mapping { status: target.status.value.as_str().to_string(), paths })
-            });
-            entries.collect()
-        })
-        .collect();
-
     for file in &loaded.files {
         let file_path = book_dir.join(&file.path).to_string_lossy().replace('\\', "/");
         for entry in &file.doc.entries {
@@ -99,54 +87,47 @@ fn write_examples(workspace: &Path, book: &Path, module_prefix: &str, out: &mut 
             let examples = std::iter::once((source_root.as_str(), entry.example.as_ref())).chain(targets);
             for (runtime, example) in examples {
                 let Some(example) = example else { continue };
-                let name =
-                    format!("{module_prefix}{}", module_name(&file.stem, &source_root, &entry.path.value, runtime));
+                let name = format!(
+                    "{module_prefix}{}",
+                    derivations::module_name(&file.stem, &source_root, &entry.path.value, runtime)
+                );
                 let line = example.referenced.line();
                 let location = format!("{file_path}:{line}: {} ({runtime})", entry.path.value);
                 if out.kept(&name) {
                     out.code += &example_module(&name, &location, runtime, &example.value, entry.no_run);
                 }
             }
-            // The same program on the other side: only where both sides have a runtime setup.
-            let Some(example) = &entry.example else { continue };
-            if setup::setup(&source_root).is_none() {
-                continue;
-            }
-            let line = example.referenced.line();
-            for (id, target) in config.target_ids().zip(&config.targets) {
-                let key = target.key.as_str();
-                let Some(setup) = setup::setup(key) else { continue };
-                if entry.target(id).status.value != Status::DropIn {
-                    continue;
-                }
-                let location =
-                    format!("{file_path}:{line}: {} ({key}, derived from the {source_root} example)", entry.path.value);
-                let name =
-                    format!("{module_prefix}{}_derived", module_name(&file.stem, &source_root, &entry.path.value, key));
-                let outcome = match derive::derive(&example.value, &entry.path.value, setup, &mappings[id.0]) {
-                    Ok(derived) => {
-                        if out.kept(&name) {
-                            out.code += &example_module(&name, &location, key, &derived.program, entry.no_run);
-                        }
-                        // The entries whose paths it substituted: their mappings run too.
-                        format!("derived\t{}", derived.entries.join(" "))
-                    }
-                    Err(reason) => {
-                        // Listed, not failed: the example needs a path that is not `drop-in` (the
-                        // derivation says which); `cargo test -- --ignored` shows each reason.
-                        if out.kept(&name) {
-                            let message = format!("{location}: no {key} program can be derived: {reason}");
-                            let _ = writeln!(
-                                out.code,
-                                "// {location}\n#[test]\n#[ignore = {message:?}]\n#[allow(non_snake_case)]\nfn {name}() {{\n    panic!({message:?});\n}}\n"
-                            );
-                        }
-                        format!("not derived: {reason}")
-                    }
-                };
-                let _ = writeln!(out.report, "{file_path}\t{line}\t{}\t{key}\t{outcome}", entry.path.value);
-            }
         }
+    }
+
+    for derivation in derivations::derivations(&config, &loaded.files, module_prefix) {
+        let Derivation { file, entry, key, test: name, .. } = &derivation;
+        let file_path = book_dir.join(&file.path).to_string_lossy().replace('\\', "/");
+        let line = entry.example.as_ref().map_or(0, |e| e.referenced.line());
+        let location =
+            format!("{file_path}:{line}: {} ({key}, derived from the {source_root} example)", entry.path.value);
+        let outcome = match &derivation.outcome {
+            Ok(derived) => {
+                if out.kept(name) {
+                    out.code += &example_module(name, &location, key, &derived.program, entry.no_run);
+                }
+                // The entries whose paths it substituted: their mappings run too.
+                format!("derived\t{}", derived.entries.join(" "))
+            }
+            Err(reason) => {
+                // Listed, not failed: the example needs a path that is not `drop-in` (the
+                // derivation says which); `cargo test -- --ignored` shows each reason.
+                if out.kept(name) {
+                    let message = format!("{location}: no {key} program can be derived: {reason}");
+                    let _ = writeln!(
+                        out.code,
+                        "// {location}\n#[test]\n#[ignore = {message:?}]\n#[allow(non_snake_case)]\nfn {name}() {{\n    panic!({message:?});\n}}\n"
+                    );
+                }
+                format!("not derived: {reason}")
+            }
+        };
+        let _ = writeln!(out.report, "{file_path}\t{line}\t{}\t{key}\t{outcome}", entry.path.value);
     }
 }
 
@@ -166,14 +147,6 @@ fn example_module(name: &str, location: &str, runtime: &str, example: &str, no_r
     format!(
         "// {location}\n#[allow(dead_code, unused_imports, unused_variables, non_snake_case, clippy::all)]\nmod {name} {{\n{program}\n\n{test}\n}}\n\n"
     )
-}
-
-/// `task`, `async_std`, `async_std::task::JoinHandle::cancel`, `tokio` →
-/// `task__task_JoinHandle_cancel__tokio`.
-fn module_name(stem: &str, source_root: &str, path: &str, runtime: &str) -> String {
-    let clean = |s: &str| s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>();
-    let short = path.strip_prefix(source_root).and_then(|p| p.strip_prefix("::")).unwrap_or(path).replace("::", "_");
-    format!("{}__{}__{runtime}", clean(stem), clean(&short))
 }
 
 fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {

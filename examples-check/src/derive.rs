@@ -8,6 +8,8 @@
 //! (`use async_std::stream;` then `stream::iter(..)`, `use async_std::sync::Mutex;`). An import
 //! that maps is rewritten (`use tokio::sync::Mutex;`); one that does not (a module such as
 //! `async_std::stream` has no single target) is dropped, and the paths through it are written out.
+//! A qualified path (`<T as async_std::future::IntoFuture>::Output`) goes through the entry of the
+//! associated item (`IntoFuture::Output`), and only the trait is replaced.
 //! `#[async_std::main]` and `#[async_std::test]` become the target's runtime setup.
 //!
 //! A path whose entry is not `drop-in` for the target, or maps to several paths, makes the
@@ -104,7 +106,7 @@ pub fn derive(
     }
 
     for occurrence in &occurrences {
-        match resolver.resolve(&occurrence.full) {
+        match resolver.resolve(&occurrence.full).and_then(|resolved| occurrence.without_assoc(resolved)) {
             Ok((target, through)) => {
                 used.push(through);
                 // `Mutex::new` after `use tokio::sync::Mutex;` already says `tokio::sync::Mutex::new`.
@@ -223,6 +225,20 @@ struct Occurrence {
     import: Option<String>,
     /// What follows the imported name: `::new` in `Mutex::new`.
     rest: String,
+    /// The associated item of a qualified path (`Output` in `<F as async_std::future::IntoFuture>::Output`):
+    /// `full` ends with it, so it maps through its own entry, but only the trait is replaced.
+    assoc: Option<String>,
+}
+
+impl Occurrence {
+    /// The target of the replaced text, from the target of `full`: without the associated item.
+    fn without_assoc(&self, (target, through): (String, String)) -> Result<(String, String), String> {
+        let Some(assoc) = &self.assoc else { return Ok((target, through)) };
+        match target.strip_suffix(&format!("::{assoc}")) {
+            Some(target_trait) => Ok((target_trait.to_string(), through)),
+            None => Err(format!("`{}` maps to `{target}`, which `<_ as …>::{assoc}` cannot name", self.full)),
+        }
+    }
 }
 
 /// The `use async_std::…;` statements: single paths, globs and one level of `{…}` groups.
@@ -296,18 +312,36 @@ fn find_paths(source: &str, code: &[bool], imports: &[ImportStatement]) -> Vec<O
         let first = &source[start..end];
         let (path_end, segments) = read_path(source, code, start);
         let rest: String = segments[1..].iter().map(|s| format!("::{s}")).collect();
+        let assoc = qualified_assoc(source, code, start, path_end);
+        let with_assoc = |full: String| assoc.map_or(full.clone(), |a| format!("{full}::{a}"));
+        let assoc = assoc.map(str::to_string);
         if first == "async_std" && segments.len() > 1 {
-            occurrences.push(Occurrence { start, end: path_end, full: segments.join("::"), import: None, rest });
+            let full = with_assoc(segments.join("::"));
+            occurrences.push(Occurrence { start, end: path_end, full, import: None, rest, assoc });
         } else if let Some(full) = names.get(first) {
             if segments.len() == 1 && !names_an_item(source, start, path_end) {
                 continue;
             }
-            let full = format!("{full}{rest}");
-            occurrences.push(Occurrence { start, end: path_end, full, import: Some(first.to_string()), rest });
+            let full = with_assoc(format!("{full}{rest}"));
+            occurrences.push(Occurrence { start, end: path_end, full, import: Some(first.to_string()), rest, assoc });
         }
         skip_to = path_end;
     }
     occurrences
+}
+
+/// The associated item named after the trait of a qualified path: `Output` for the path at
+/// `start..end` in `<F as async_std::future::IntoFuture>::Output`.
+fn qualified_assoc<'s>(source: &'s str, code: &[bool], start: usize, end: usize) -> Option<&'s str> {
+    let after_as = source[..start]
+        .trim_end()
+        .strip_suffix("as")
+        .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+    if !after_as || !source[end..].starts_with(">::") || code.get(end) != Some(&true) {
+        return None;
+    }
+    let assoc_end = identifier_end(source, end + 3);
+    (assoc_end > end + 3).then(|| &source[end + 3..assoc_end])
 }
 
 /// Whether the lone name at `start..end` names the imported item: a type or trait (capitalised),

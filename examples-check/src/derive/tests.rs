@@ -243,3 +243,35 @@ fn the_entrys_own_method_is_renamed_where_the_target_names_it_otherwise() {
     .unwrap();
     assert_eq!(derived.program, "use smol::future::FutureExt;\nlet race = 1;\nassert_eq!(a.or(b).await, x.race);");
 }
+
+#[test]
+fn a_qualified_path_maps_through_the_entry_of_its_associated_item() {
+    let maps = entries(&[
+        ("async_std::future::IntoFuture", "similar", &["std::future::IntoFuture"]),
+        ("async_std::future::IntoFuture::Output", "drop-in", &["std::future::IntoFuture::Output"]),
+        ("async_std::stream::Stream::Item", "drop-in", &["futures_core::Stream::Next"]),
+    ]);
+    let derive_with =
+        |example: &str| derive(example, "async_std::future::IntoFuture::Output", setup("tokio").unwrap(), &maps);
+    let derived = derive_with(
+        "use async_std::future::IntoFuture;
+type A = <std::future::Ready<u8> as async_std::future::IntoFuture>::Output;
+type B = <std::future::Ready<u8> as IntoFuture>::Output;",
+    )
+    .unwrap();
+    assert_eq!(
+        derived.program,
+        "type A = <std::future::Ready<u8> as std::future::IntoFuture>::Output;
+type B = <std::future::Ready<u8> as std::future::IntoFuture>::Output;"
+    );
+    assert_eq!(derived.entries, ["async_std::future::IntoFuture::Output"]);
+    // Only after `as`: a bound names the trait itself.
+    assert_eq!(
+        derive_with("fn f<F: async_std::future::IntoFuture>(f: F) {}").unwrap_err(),
+        "`async_std::future::IntoFuture` is `similar` for tokio"
+    );
+    assert_eq!(
+        derive_with("type I = <S as async_std::stream::Stream>::Item;").unwrap_err(),
+        "`async_std::stream::Stream::Item` maps to `futures_core::Stream::Next`, which `<_ as …>::Item` cannot name"
+    );
+}
