@@ -93,11 +93,16 @@ pub fn scan_timed(options: &ScanOptions, guide: &Guide) -> Result<(Report, Timin
         uses(options, guide, &root, &sysroot, &mut clock, &mut timings)?
     };
     let is_module = |path: &str| guide.is_module(path);
+    let packages: Vec<PathBuf> = metadata
+        .workspace_packages()
+        .iter()
+        .filter_map(|p| p.manifest_path.parent().map(|d| d.to_path_buf().into_std_path_buf()))
+        .collect();
     // With --dependencies-only the findings are empty, sources included: no doctest is read.
-    let in_doctests = doctests::scan(&findings.sources, &is_module);
+    let in_doctests = doctests::scan(&findings.sources, &packages, &is_module);
     timings.doctests = clock.lap();
     let resolved = findings.uses.into_iter().map(|found| (found, false));
-    let textual = in_doctests.into_iter().map(|found| (found, true));
+    let textual = in_doctests.uses.into_iter().map(|found| (found, true));
     let mut uses: Vec<Use> = resolved
         .chain(textual)
         .map(|(found, textual)| Use {
@@ -116,6 +121,7 @@ pub fn scan_timed(options: &ScanOptions, guide: &Guide) -> Result<(Report, Timin
     let unresolved = findings
         .missed
         .into_iter()
+        .chain(in_doctests.refused)
         .map(|m| Unresolved {
             file: relative(&root, &m.file),
             line: m.line,
@@ -202,7 +208,8 @@ fn limitations(options: &ScanOptions, sysroot: &Sysroot) -> Vec<String> {
     }
     out.push(
         "doctests are matched by text, not resolved (reported as textual): only `async_std::…` paths and \
-         paths through a `use async_std::…` of the same code block are found"
+         paths through a `use async_std::…` of the same code block are found (in doc comments, and in the \
+         files `#[doc = include_str!(…)]` includes from inside the package)"
             .to_string(),
     );
     out

@@ -177,6 +177,11 @@ fn scan_attached(
     findings
 }
 
+/// `#[doc = include_str!("…")]`: documentation (read by the doctest pass), not code.
+fn in_doc_attribute(node: &SyntaxNode) -> bool {
+    node.ancestors().filter_map(ast::Attr::cast).any(|attr| attr.simple_name().is_some_and(|n| n == "doc"))
+}
+
 fn crate_name(db: &RootDatabase, krate: Crate) -> String {
     krate.display_name(db).map(|n| n.crate_name().to_string()).unwrap_or_default()
 }
@@ -218,6 +223,7 @@ impl Scanner<'_> {
                 self.method_calls.push((call, krate, via_macro.clone(), mentions));
             } else if let Some(call) = ast::MacroCall::cast(node.clone())
                 && depth < MAX_EXPANSION_DEPTH
+                && !in_doc_attribute(&node)
             {
                 self.guarded(&node, |s| s.macro_call(&call, krate, via_macro.clone(), mentions, depth));
             }
