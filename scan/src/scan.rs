@@ -35,7 +35,9 @@ pub struct Timings {
     pub metadata: Duration,
     /// rust-analyzer loading the workspace (cargo metadata again, the crate graph, every file).
     pub load: Duration,
-    /// The engine's passes over the workspace files (name resolution, type inference).
+    /// Name resolution of every crate of the graph, dependencies included (on several threads).
+    pub crates: Duration,
+    /// The engine's passes over the workspace files (type inference, macro expansion).
     pub analysis: Duration,
     /// The syntactic pass over doc-comment code blocks.
     pub doctests: Duration,
@@ -48,9 +50,10 @@ impl std::fmt::Display for Timings {
         let s = |d: Duration| d.as_secs_f64();
         write!(
             f,
-            "metadata {:.2}s, load {:.2}s, analysis {:.2}s, doctests {:.2}s, join {:.2}s",
+            "metadata {:.2}s, load {:.2}s, crates {:.2}s, analysis {:.2}s, doctests {:.2}s, join {:.2}s",
             s(self.metadata),
             s(self.load),
+            s(self.crates),
             s(self.analysis),
             s(self.doctests),
             s(self.join)
@@ -175,10 +178,15 @@ fn uses(
         .map_err(ScanError::Load)?;
     timings.load = clock.lap();
     let known = |path: &str| guide.knows(path);
+    engine::resolve_crates(&loaded.db, &|done, total, name| progress.crates(done, total, name));
+    timings.crates = clock.lap();
     let findings = engine::scan(&loaded.db, &loaded.vfs, &known, &|done, total, file| {
         progress.files(done, total, &relative(root, Path::new(file)))
     });
     progress.finish();
+    // Freeing rust-analyzer's database (a gigabyte on a large graph) takes seconds: the
+    // report does not wait for it.
+    std::thread::spawn(move || drop(loaded));
     if findings.no_async_std {
         return Err(ScanError::NoAsyncStd(options.path.clone()));
     }
