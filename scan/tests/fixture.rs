@@ -39,6 +39,21 @@ fn report() -> &'static Report {
     REPORT.get_or_init(|| scan_with(vec!["extra".into()]))
 }
 
+/// The uses in a file: line, column, path, form and whether it is textual.
+fn uses_in<'a>(report: &'a Report, file: &str) -> Vec<(u32, u32, &'a str, Form, bool)> {
+    report
+        .uses
+        .iter()
+        .filter(|u| u.file == file)
+        .map(|u| (u.line, u.column, u.path.as_str(), u.form, u.textual))
+        .collect()
+}
+
+/// Expected uses, all textual or all resolved.
+fn marked(expected: &[(u32, u32, &'static str, Form)], textual: bool) -> Vec<(u32, u32, &'static str, Form, bool)> {
+    expected.iter().map(|&(line, column, path, form)| (line, column, path, form, textual)).collect()
+}
+
 fn found(report: &Report, file: &str, line: u32, path: &str) -> Option<Form> {
     report.uses.iter().find(|u| u.file == file && u.line == line && u.path == path).map(|u| u.form)
 }
@@ -100,16 +115,8 @@ const IN_DOCTESTS: &[(u32, u32, &str, Form)] = &[
 #[test]
 fn doctest_uses_are_found_by_text_at_their_column() {
     let report = report();
-    let in_docs: Vec<(u32, u32, &str, Form, bool)> = report
-        .uses
-        .iter()
-        .filter(|u| u.file == "src/docs.rs")
-        .map(|u| (u.line, u.column, u.path.as_str(), u.form, u.textual))
-        .collect();
-    let expected: Vec<(u32, u32, &str, Form, bool)> =
-        IN_DOCTESTS.iter().map(|&(line, column, path, form)| (line, column, path, form, true)).collect();
     // The ```text block (line 15) is not Rust: nothing there counts.
-    assert_eq!(in_docs, expected);
+    assert_eq!(uses_in(report, "src/docs.rs"), marked(IN_DOCTESTS, true));
     let in_doc_files = |u: &&cargo_apimap::report::Use| u.file == "src/docs.rs" || u.file == "README.md";
     assert!(report.uses.iter().filter(|u| !in_doc_files(u)).all(|u| !u.textual));
     let sarif: serde_json::Value = serde_json::from_str(&render::sarif(report, None)).unwrap();
@@ -149,13 +156,7 @@ const IN_USE_LISTS: &[(u32, u32, &str, Form)] = &[
 #[test]
 fn use_lists_of_any_depth_with_globs_and_renames() {
     let report = report();
-    let in_lists: Vec<(u32, u32, &str, Form)> = report
-        .uses
-        .iter()
-        .filter(|u| u.file == "src/lists.rs")
-        .map(|u| (u.line, u.column, u.path.as_str(), u.form))
-        .collect();
-    assert_eq!(in_lists, IN_USE_LISTS);
+    assert_eq!(uses_in(report, "src/lists.rs"), marked(IN_USE_LISTS, false));
 }
 
 /// The crate's README, included as its documentation: its code blocks are doctests too, found
@@ -168,16 +169,8 @@ const IN_README: &[(u32, u32, &str, Form)] = &[
 #[test]
 fn an_included_readme_is_read_as_doctests() {
     let report = report();
-    let in_readme: Vec<(u32, u32, &str, Form, bool)> = report
-        .uses
-        .iter()
-        .filter(|u| u.file == "README.md")
-        .map(|u| (u.line, u.column, u.path.as_str(), u.form, u.textual))
-        .collect();
-    let expected: Vec<(u32, u32, &str, Form, bool)> =
-        IN_README.iter().map(|&(line, column, path, form)| (line, column, path, form, true)).collect();
     // The ```toml block is not Rust.
-    assert_eq!(in_readme, expected);
+    assert_eq!(uses_in(report, "README.md"), marked(IN_README, true));
 }
 
 #[test]
