@@ -25,7 +25,7 @@ pub fn includes(source: &Path, text: &str, package: Option<&Path>) -> Vec<Includ
     let file = SourceFile::parse(text, Edition::CURRENT).tree();
     let mut out = Vec::new();
     for attr in file.syntax().descendants().filter_map(ast::Attr::cast) {
-        let Some(literal) = doc_include_literal(&attr) else { continue };
+        let Some((literal, from_manifest_dir)) = doc_include_literal(&attr) else { continue };
         let offset = usize::from(literal.syntax().text_range().start());
         let written = literal.syntax().text().to_string();
         let refuse = |reason| Include::Refused { offset, literal: written.clone(), reason };
@@ -33,7 +33,14 @@ pub fn includes(source: &Path, text: &str, package: Option<&Path>) -> Vec<Includ
             out.push(refuse("the path of `include_str!` is not a valid string literal: not read"));
             continue;
         };
-        out.push(match inside_package(source, Path::new(value.as_ref()), package) {
+        // `concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")` names a file of the package folder.
+        let base = match (from_manifest_dir, package) {
+            (false, _) => source.parent().unwrap_or(Path::new("")),
+            (true, Some(package)) => package,
+            (true, None) => Path::new(""),
+        };
+        let value = if from_manifest_dir { value.trim_start_matches('/') } else { value.as_ref() };
+        out.push(match inside_package(base, Path::new(value), package) {
             Ok(path) => Include::File(path),
             Err(reason) => refuse(reason),
         });
@@ -42,33 +49,44 @@ pub fn includes(source: &Path, text: &str, package: Option<&Path>) -> Vec<Includ
 }
 
 /// The string literal of `doc = include_str!("…")` in an attribute, directly (`#![doc = …]`) or
-/// inside `cfg_attr(…, doc = …)`.
-fn doc_include_literal(attr: &ast::Attr) -> Option<ast::String> {
+/// inside `cfg_attr(…, doc = …)`; `true` if it follows `concat!(env!("CARGO_MANIFEST_DIR"), …`.
+fn doc_include_literal(attr: &ast::Attr) -> Option<(ast::String, bool)> {
     let tokens: Vec<SyntaxToken> = attr
         .syntax()
         .descendants_with_tokens()
         .filter_map(|e| e.into_token())
         .filter(|t| !t.kind().is_trivia())
         .collect();
-    tokens.windows(6).find_map(|w| {
+    const MANIFEST_DIR: [&str; 9] = ["concat", "!", "(", "env", "!", "(", "\"CARGO_MANIFEST_DIR\"", ")", ","];
+    (0..tokens.len()).find_map(|k| {
+        let w = tokens.get(k..k + 5)?;
         let shape = w[0].text() == "doc"
             && w[1].kind() == SyntaxKind::EQ
             && w[2].text() == "include_str"
             && w[3].kind() == SyntaxKind::BANG
             && matches!(w[4].kind(), SyntaxKind::L_PAREN | SyntaxKind::L_BRACK | SyntaxKind::L_CURLY);
-        if shape { ast::String::cast(w[5].clone()) } else { None }
+        if !shape {
+            return None;
+        }
+        let rest = &tokens[k + 5..];
+        if let Some(literal) = rest.first().cloned().and_then(ast::String::cast) {
+            return Some((literal, false));
+        }
+        let concat = rest.len() > MANIFEST_DIR.len() && rest.iter().zip(MANIFEST_DIR).all(|(t, m)| t.text() == m);
+        let literal = rest.get(MANIFEST_DIR.len()).cloned().and_then(ast::String::cast);
+        literal.filter(|_| concat).map(|literal| (literal, true))
     })
 }
 
-/// `written`, relative to the folder of `source`, if it stays inside `package`.
-fn inside_package(source: &Path, written: &Path, package: Option<&Path>) -> Result<PathBuf, &'static str> {
+/// `written`, relative to the folder `base`, if it stays inside `package`.
+fn inside_package(base: &Path, written: &Path, package: Option<&Path>) -> Result<PathBuf, &'static str> {
     if written.has_root() || written.components().any(|c| matches!(c, Component::Prefix(_))) {
         return Err("`include_str!` with an absolute path: not read (only files inside the package are)");
     }
     let Some(package) = package else {
         return Err("the source file is outside every package folder: its `include_str!` is not read");
     };
-    let joined = normalize(&source.parent().unwrap_or(Path::new("")).join(written));
+    let joined = normalize(&base.join(written));
     let outside = "`include_str!` of a file outside the package's folder: not read";
     if !joined.starts_with(normalize(package)) {
         return Err(outside);
@@ -115,10 +133,10 @@ mod tests {
     fn reads_a_readme_relative_to_the_source_file() {
         let dir = package();
         let source = dir.path().join("src/lib.rs");
-        let text =
-            "#![doc = include_str!(\"../README.md\")]\n#![cfg_attr(docsrs, doc = include_str!(\"../README.md\"))]\n";
+        let text = "#![doc = include_str!(\"../README.md\")]\n#![cfg_attr(docsrs, doc = include_str!(\"../README.md\"))]\n\
+                    #![doc = include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/README.md\"))]\n";
         let expected = Include::File(dir.path().join("README.md"));
-        assert_eq!(includes(&source, text, Some(dir.path())), vec![expected.clone(), expected]);
+        assert_eq!(includes(&source, text, Some(dir.path())), vec![expected.clone(), expected.clone(), expected]);
     }
 
     #[test]
