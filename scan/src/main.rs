@@ -64,7 +64,7 @@ struct ScanArgs {
     /// No progress bar on stderr.
     #[arg(long, short)]
     quiet: bool,
-    /// Print on stderr where the time went: metadata, loading, analysis, doctests, join, report.
+    /// Print on stderr where the time went: metadata, loading, resolving the crates, analysis, doctests, join, report.
     #[arg(long)]
     timings: bool,
 }

@@ -19,12 +19,21 @@ impl Progress {
         self.draw(&format!("loading  {}", one_line(message)));
     }
 
+    /// `done` of `total` crates of the graph resolved (names and trait impls).
+    pub fn crates(&self, done: usize, total: usize, current: &str) {
+        self.bar("resolving crates", done, total, current);
+    }
+
     /// `done` of `total` files analysed.
     pub fn files(&self, done: usize, total: usize, current: &str) {
+        self.bar("analysing files", done, total, current);
+    }
+
+    fn bar(&self, what: &str, done: usize, total: usize, current: &str) {
         const WIDTH: usize = 24;
-        let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+        let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH).min(WIDTH);
         let bar = format!("{}{}", "#".repeat(filled), "-".repeat(WIDTH - filled));
-        self.draw(&format!("analysing [{bar}] {done}/{total} {}", one_line(current)));
+        self.draw(&format!("{what} [{bar}] {done}/{total} {}", one_line(current)));
     }
 
     pub fn finish(&self) {

@@ -35,7 +35,9 @@ pub struct Timings {
     pub metadata: Duration,
     /// rust-analyzer loading the workspace (cargo metadata again, the crate graph, every file).
     pub load: Duration,
-    /// The engine's passes over the workspace files (name resolution, type inference).
+    /// Name resolution of every crate of the graph, dependencies included (on several threads).
+    pub crates: Duration,
+    /// The engine's passes over the workspace files (type inference, macro expansion).
     pub analysis: Duration,
     /// The syntactic pass over doc-comment code blocks.
     pub doctests: Duration,
@@ -48,9 +50,10 @@ impl std::fmt::Display for Timings {
         let s = |d: Duration| d.as_secs_f64();
         write!(
             f,
-            "metadata {:.2}s, load {:.2}s, analysis {:.2}s, doctests {:.2}s, join {:.2}s",
+            "metadata {:.2}s, load {:.2}s, crates {:.2}s, analysis {:.2}s, doctests {:.2}s, join {:.2}s",
             s(self.metadata),
             s(self.load),
+            s(self.crates),
             s(self.analysis),
             s(self.doctests),
             s(self.join)
@@ -93,11 +96,16 @@ pub fn scan_timed(options: &ScanOptions, guide: &Guide) -> Result<(Report, Timin
         uses(options, guide, &root, &sysroot, &mut clock, &mut timings)?
     };
     let is_module = |path: &str| guide.is_module(path);
+    let packages: Vec<PathBuf> = metadata
+        .workspace_packages()
+        .iter()
+        .filter_map(|p| p.manifest_path.parent().map(|d| d.to_path_buf().into_std_path_buf()))
+        .collect();
     // With --dependencies-only the findings are empty, sources included: no doctest is read.
-    let in_doctests = doctests::scan(&findings.sources, &is_module);
+    let in_doctests = doctests::scan(&findings.sources, &packages, &is_module);
     timings.doctests = clock.lap();
     let resolved = findings.uses.into_iter().map(|found| (found, false));
-    let textual = in_doctests.into_iter().map(|found| (found, true));
+    let textual = in_doctests.uses.into_iter().map(|found| (found, true));
     let mut uses: Vec<Use> = resolved
         .chain(textual)
         .map(|(found, textual)| Use {
@@ -116,6 +124,7 @@ pub fn scan_timed(options: &ScanOptions, guide: &Guide) -> Result<(Report, Timin
     let unresolved = findings
         .missed
         .into_iter()
+        .chain(in_doctests.refused)
         .map(|m| Unresolved {
             file: relative(&root, &m.file),
             line: m.line,
@@ -169,10 +178,15 @@ fn uses(
         .map_err(ScanError::Load)?;
     timings.load = clock.lap();
     let known = |path: &str| guide.knows(path);
+    engine::resolve_crates(&loaded.db, &|done, total, name| progress.crates(done, total, name));
+    timings.crates = clock.lap();
     let findings = engine::scan(&loaded.db, &loaded.vfs, &known, &|done, total, file| {
         progress.files(done, total, &relative(root, Path::new(file)))
     });
     progress.finish();
+    // Freeing rust-analyzer's database (a gigabyte on a large graph) takes seconds: the
+    // report does not wait for it.
+    std::thread::spawn(move || drop(loaded));
     if findings.no_async_std {
         return Err(ScanError::NoAsyncStd(options.path.clone()));
     }
@@ -202,7 +216,8 @@ fn limitations(options: &ScanOptions, sysroot: &Sysroot) -> Vec<String> {
     }
     out.push(
         "doctests are matched by text, not resolved (reported as textual): only `async_std::…` paths and \
-         paths through a `use async_std::…` of the same code block are found"
+         paths through a `use async_std::…` of the same code block are found (in doc comments, and in the \
+         files `#[doc = include_str!(…)]` includes from inside the package)"
             .to_string(),
     );
     out

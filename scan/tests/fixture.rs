@@ -39,6 +39,21 @@ fn report() -> &'static Report {
     REPORT.get_or_init(|| scan_with(vec!["extra".into()]))
 }
 
+/// The uses in a file: line, column, path, form and whether it is textual.
+fn uses_in<'a>(report: &'a Report, file: &str) -> Vec<(u32, u32, &'a str, Form, bool)> {
+    report
+        .uses
+        .iter()
+        .filter(|u| u.file == file)
+        .map(|u| (u.line, u.column, u.path.as_str(), u.form, u.textual))
+        .collect()
+}
+
+/// Expected uses, all textual or all resolved.
+fn marked(expected: &[(u32, u32, &'static str, Form)], textual: bool) -> Vec<(u32, u32, &'static str, Form, bool)> {
+    expected.iter().map(|&(line, column, path, form)| (line, column, path, form, textual)).collect()
+}
+
 fn found(report: &Report, file: &str, line: u32, path: &str) -> Option<Form> {
     report.uses.iter().find(|u| u.file == file && u.line == line && u.path == path).map(|u| u.form)
 }
@@ -100,21 +115,81 @@ const IN_DOCTESTS: &[(u32, u32, &str, Form)] = &[
 #[test]
 fn doctest_uses_are_found_by_text_at_their_column() {
     let report = report();
-    let in_docs: Vec<(u32, u32, &str, Form, bool)> = report
-        .uses
-        .iter()
-        .filter(|u| u.file == "src/docs.rs")
-        .map(|u| (u.line, u.column, u.path.as_str(), u.form, u.textual))
-        .collect();
-    let expected: Vec<(u32, u32, &str, Form, bool)> =
-        IN_DOCTESTS.iter().map(|&(line, column, path, form)| (line, column, path, form, true)).collect();
     // The ```text block (line 15) is not Rust: nothing there counts.
-    assert_eq!(in_docs, expected);
-    assert!(report.uses.iter().filter(|u| u.file != "src/docs.rs").all(|u| !u.textual));
+    assert_eq!(uses_in(report, "src/docs.rs"), marked(IN_DOCTESTS, true));
+    let in_doc_files = |u: &&cargo_apimap::report::Use| u.file == "src/docs.rs" || u.file == "README.md";
+    assert!(report.uses.iter().filter(|u| !in_doc_files(u)).all(|u| !u.textual));
     let sarif: serde_json::Value = serde_json::from_str(&render::sarif(report, None)).unwrap();
     let textual = sarif["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["properties"]["textual"] == true);
-    assert_eq!(textual.count(), IN_DOCTESTS.len());
+    assert_eq!(textual.count(), IN_DOCTESTS.len() + IN_README.len());
     assert!(render::text(report, None).contains("src/docs.rs:18 (textual, in a doctest)"));
+}
+
+/// Globs, renames and `self` in `use` lists nested to any depth (`src/lists.rs`): every use,
+/// at its line and column.
+const IN_USE_LISTS: &[(u32, u32, &str, Form)] = &[
+    (4, 37, "async_std::io::BufReader", Form::Import), // `use async_std::io::{prelude::*, BufReader};`
+    (6, 32, "async_std::io::prelude::BufRead", Form::Path), // brought by the glob in the list
+    (8, 26, "async_std::io::BufReader::new", Form::Path),
+    (9, 16, "async_std::io::BufReadExt::read_line", Form::Method),
+    (12, 21, "async_std::io::prelude::BufRead", Form::Path),
+    (12, 52, "async_std::io::Lines", Form::Path),
+    (12, 73, "async_std::io::BufReader", Form::Path),
+    (13, 9, "async_std::io::BufReader::new", Form::Path),
+    (13, 32, "async_std::io::BufReadExt::lines", Form::Method),
+    (21, 9, "async_std::task::block_on", Form::Path), // `use async_std::{io::{self, prelude::*}, task};`
+    (22, 21, "async_std::io::stdout", Form::Path),
+    (22, 34, "async_std::io::WriteExt::flush", Form::Method),
+    (26, 21, "async_std::io::prelude::Write", Form::Path), // the glob two lists deep
+    (32, 49, "async_std::io::prelude::BufRead", Form::Import), // `BufRead as Lines` in a nested list
+    (32, 91, "async_std::task::spawn", Form::Import),      // `spawn as go`
+    (34, 21, "async_std::io::prelude::BufRead", Form::Path),
+    (34, 50, "async_std::io::BufReader", Form::Path), // through `io::{self as aio}`
+    (35, 9, "async_std::io::BufReader::new", Form::Path),
+    (39, 14, "async_std::task::spawn", Form::Path),
+    (40, 9, "async_std::task::block_on", Form::Path), // through `task::{self as rt}`
+    (47, 21, "async_std::io::prelude::BufRead", Form::Path), // `io::prelude::{*}`: a glob without a path
+    (48, 9, "async_std::task::block_on", Form::Path),
+    (49, 14, "async_std::task::spawn", Form::Path), // `task::{self, *}`
+];
+
+#[test]
+fn use_lists_of_any_depth_with_globs_and_renames() {
+    let report = report();
+    assert_eq!(uses_in(report, "src/lists.rs"), marked(IN_USE_LISTS, false));
+}
+
+/// The crate's README, included as its documentation: its code blocks are doctests too, found
+/// at the README's own lines.
+const IN_README: &[(u32, u32, &str, Form)] = &[
+    (8, 1, "async_std::task::block_on", Form::Path), // through the module the block imported
+    (9, 5, "async_std::task::sleep", Form::Path),
+];
+
+#[test]
+fn an_included_readme_is_read_as_doctests() {
+    let report = report();
+    // The ```toml block is not Rust.
+    assert_eq!(uses_in(report, "README.md"), marked(IN_README, true));
+}
+
+#[test]
+fn includes_outside_the_package_are_refused_not_read() {
+    let report = report();
+    let refused: Vec<(&str, u32, u32, &str)> = report
+        .unresolved
+        .iter()
+        .filter(|u| u.reason.contains("include_str!"))
+        .map(|u| (u.file.as_str(), u.line, u.column, u.text.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            ("src/docs.rs", 23, 22, "\"/etc/passwd\""),
+            ("src/docs.rs", 26, 22, "\"../../../../../../../../../../etc/passwd\""),
+        ]
+    );
+    assert!(report.uses.iter().all(|u| !u.file.contains("passwd")));
 }
 
 #[test]

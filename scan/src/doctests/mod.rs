@@ -2,12 +2,17 @@
 //! comments, so their async-std uses are found by text: every path written `async_std::…`,
 //! every item a `use async_std::…` tree names, and every path through a module such a `use`
 //! brought into the same code block. These uses are reported as `textual`: matched, not resolved.
+//! Files that doc attributes include (`#![doc = include_str!("../README.md")]`) are read the same
+//! way, at their own lines, if they are inside the package.
 
 mod blocks;
+mod include;
 mod paths;
 
-use crate::engine::{Found, SourceText};
+use crate::engine::{Found, Missed, SourceText};
+use include::Include;
 use ra_ap_syntax::{AstNode, AstToken, Edition, SourceFile, SyntaxKind, TextSize, ast};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A line of documentation: its text and the byte offset in the file where that text starts.
@@ -17,26 +22,73 @@ struct DocLine {
     offset: usize,
 }
 
+/// The doctest pass's result: uses found by text, and included files it refused to read.
+#[derive(Debug, Default)]
+pub struct Doctests {
+    pub uses: Vec<Found>,
+    pub refused: Vec<Missed>,
+}
+
 /// Finds the async-std uses written in the doc-comment code blocks of `files` (path and the
-/// crate each belongs to). `is_module` tells an async-std module from an item.
-pub fn scan(files: &[(PathBuf, String)], is_module: &dyn Fn(&str) -> bool) -> Vec<Found> {
-    let mut found = Vec::new();
+/// crate each belongs to), and in the files their doc attributes include
+/// (`#![doc = include_str!("../README.md")]`), reading nothing outside `packages` (the folders
+/// of the workspace members). `is_module` tells an async-std module from an item.
+pub fn scan(files: &[(PathBuf, String)], packages: &[PathBuf], is_module: &dyn Fn(&str) -> bool) -> Doctests {
+    let mut out = Doctests::default();
+    let mut included = HashSet::new();
     for (path, krate) in files {
         let Ok(text) = std::fs::read_to_string(path) else { continue };
-        if !text.contains("async_std") {
-            continue;
+        if text.contains("async_std") {
+            out.uses.extend(scan_text(path, krate, &text, is_module));
         }
-        found.extend(scan_text(path, krate, &text, is_module));
+        for include in include::includes(path, &text, package_of(path, packages)) {
+            match include {
+                Include::File(readme) => {
+                    if included.insert((readme.clone(), krate.clone()))
+                        && let Ok(markdown) = std::fs::read_to_string(&readme)
+                    {
+                        out.uses.extend(scan_markdown(&readme, krate, &markdown, is_module));
+                    }
+                }
+                Include::Refused { offset, literal, reason } => {
+                    let source = SourceText::new(path.clone(), text.as_bytes().to_vec());
+                    let Some((line, column)) = source.line_column(offset as u32) else { continue };
+                    let reason = reason.to_string();
+                    out.refused.push(Missed { file: path.clone(), line, column, text: literal, reason });
+                }
+            }
+        }
     }
-    found.sort();
-    found.dedup();
-    found
+    out.uses.sort();
+    out.uses.dedup();
+    out
+}
+
+/// The folder of the innermost package that holds `path`.
+fn package_of<'a>(path: &Path, packages: &'a [PathBuf]) -> Option<&'a Path> {
+    packages.iter().filter(|p| path.starts_with(p)).max_by_key(|p| p.components().count()).map(PathBuf::as_path)
 }
 
 fn scan_text(path: &Path, krate: &str, text: &str, is_module: &dyn Fn(&str) -> bool) -> Vec<Found> {
+    uses_in(path, krate, text, doc_groups(text), is_module)
+}
+
+/// An included Markdown file is one piece of documentation, its lines the file's own.
+fn scan_markdown(path: &Path, krate: &str, markdown: &str, is_module: &dyn Fn(&str) -> bool) -> Vec<Found> {
+    uses_in(path, krate, markdown, vec![split_lines(markdown, 0)], is_module)
+}
+
+/// The uses in the Rust code blocks of `docs` (doc lines of `text`, the file at `path`).
+fn uses_in(
+    path: &Path,
+    krate: &str,
+    text: &str,
+    docs: Vec<Vec<DocLine>>,
+    is_module: &dyn Fn(&str) -> bool,
+) -> Vec<Found> {
     let source = SourceText::new(path.to_path_buf(), text.as_bytes().to_vec());
     let mut found = Vec::new();
-    for docs in doc_groups(text) {
+    for docs in docs {
         for block in blocks::rust_code_blocks(&docs) {
             for textual in paths::find(&block.text, is_module) {
                 let offset = block.file_offset(textual.offset);

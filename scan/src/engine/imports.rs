@@ -24,12 +24,15 @@ impl Imports {
             if tree.use_tree_list().is_some() {
                 continue;
             }
-            let Some(path) = tree.path() else { continue };
             let Some(module) = sema.scope(tree.syntax()).map(|s| s.module()) else { continue };
             if tree.star_token().is_some() {
-                self.globs.entry(module).or_default().push(path);
+                // `prelude::*`, or `*` alone in a list (`prelude::{*}`): the list's prefix.
+                if let Some(path) = tree.path().or_else(|| enclosing_prefix(&tree)) {
+                    self.globs.entry(module).or_default().push(path);
+                }
                 continue;
             }
+            let Some(path) = tree.path() else { continue };
             let name = match tree.rename() {
                 Some(rename) => match rename.name() {
                     Some(name) => name.text().to_string(),
@@ -67,15 +70,7 @@ pub fn last_name(path: &ast::Path) -> Option<String> {
 pub fn prefix_chain(path: &ast::Path) -> Vec<ast::Path> {
     let mut own: Vec<ast::Path> = std::iter::successors(Some(path.clone()), |p| p.qualifier()).collect();
     own.reverse();
-    let outer = path
-        .syntax()
-        .parent()
-        .and_then(ast::UseTree::cast)
-        .and_then(|tree| tree.syntax().parent())
-        .and_then(ast::UseTreeList::cast)
-        .and_then(|list| list.syntax().parent())
-        .and_then(ast::UseTree::cast)
-        .and_then(|tree| tree.path());
+    let outer = path.syntax().parent().and_then(ast::UseTree::cast).and_then(|tree| enclosing_prefix(&tree));
     match outer {
         Some(outer) => {
             let mut chain = prefix_chain(&outer);
@@ -83,6 +78,19 @@ pub fn prefix_chain(path: &ast::Path) -> Vec<ast::Path> {
             chain
         }
         None => own,
+    }
+}
+
+/// The path of the innermost `use` list around `tree` that has one: for `C` in
+/// `use a::{b::{C}};`, `b`; for `*` in `use a::{{*}}`, `a`.
+fn enclosing_prefix(tree: &ast::UseTree) -> Option<ast::Path> {
+    let mut tree = tree.clone();
+    loop {
+        tree =
+            tree.syntax().parent().and_then(ast::UseTreeList::cast)?.syntax().parent().and_then(ast::UseTree::cast)?;
+        if let Some(path) = tree.path() {
+            return Some(path);
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 mod exports;
 mod imports;
 pub mod load;
+mod prime;
 
 use crate::report::Form;
 use exports::Exports;
@@ -17,6 +18,7 @@ use ra_ap_hir::{
 };
 use ra_ap_ide_db::RootDatabase;
 use ra_ap_syntax::{AstNode, SyntaxKind, SyntaxNode, SyntaxToken, TextRange, ast};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -58,6 +60,14 @@ pub struct Findings {
 
 /// Decides whether a path names something the guide knows, to pick among several public paths.
 pub type Known<'a> = &'a dyn Fn(&str) -> bool;
+
+/// Resolves the names of every crate in the graph, on up to [`MAX_THREADS`] threads, before
+/// [`scan`]. `progress(done, total, crate)` is called after each crate.
+pub fn resolve_crates(db: &RootDatabase, progress: &(dyn Fn(usize, usize, &str) + Sync)) {
+    let _quiet = QuietPanics::install();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+    prime::prime(db, threads, progress);
+}
 
 /// Finds every async-std use in the workspace crates of a loaded project.
 /// `progress(done, total, file)` is called before each file.
@@ -160,6 +170,7 @@ fn scan_attached(
         texts: HashMap::new(),
         broken_bodies: HashSet::new(),
         vfs_path: &file_path,
+        origins: RefCell::default(),
     };
     let total = parsed.len();
     for (done, (file, krate, path)) in parsed.iter().enumerate() {
@@ -177,14 +188,24 @@ fn scan_attached(
     findings
 }
 
+/// `#[doc = include_str!("…")]`: documentation (read by the doctest pass), not code.
+fn in_doc_attribute(node: &SyntaxNode) -> bool {
+    node.ancestors().filter_map(ast::Attr::cast).any(|attr| attr.simple_name().is_some_and(|n| n == "doc"))
+}
+
 fn crate_name(db: &RootDatabase, krate: Crate) -> String {
     krate.display_name(db).map(|n| n.crate_name().to_string()).unwrap_or_default()
 }
 
+/// Threads that resolve the crates of the graph at most.
+const MAX_THREADS: usize = 4;
 /// How deep macro expansions are followed.
 const MAX_EXPANSION_DEPTH: usize = 8;
 /// How deep import and alias chains are followed.
 const MAX_CHAIN_DEPTH: usize = 16;
+
+/// A name as a module of the project sees it, with the item it resolves to.
+type NameKey = (Module, String, Option<ModuleDef>);
 
 struct Scanner<'a> {
     sema: &'a Semantics<'a, RootDatabase>,
@@ -205,6 +226,8 @@ struct Scanner<'a> {
     /// Bodies (by original range) in which rust-analyzer panicked: the rest is not retried.
     broken_bodies: HashSet<(ra_ap_vfs::FileId, TextRange)>,
     vfs_path: &'a dyn Fn(ra_ap_vfs::FileId) -> PathBuf,
+    /// [`Scanner::name_origin`]'s answers, by module, name and item.
+    origins: RefCell<HashMap<NameKey, Option<String>>>,
 }
 
 impl Scanner<'_> {
@@ -218,6 +241,7 @@ impl Scanner<'_> {
                 self.method_calls.push((call, krate, via_macro.clone(), mentions));
             } else if let Some(call) = ast::MacroCall::cast(node.clone())
                 && depth < MAX_EXPANSION_DEPTH
+                && !in_doc_attribute(&node)
             {
                 self.guarded(&node, |s| s.macro_call(&call, krate, via_macro.clone(), mentions, depth));
             }
@@ -493,6 +517,20 @@ impl Scanner<'_> {
         if depth > MAX_CHAIN_DEPTH {
             return None;
         }
+        // Once per name and module: glob imports between a project's modules (`use super::*;`
+        // in every test module) would otherwise be followed again along every route, which
+        // grows exponentially with the depth. A cycle ends at its entry (`None` while open).
+        let key = (module, name.to_string(), def);
+        if let Some(known) = self.origins.borrow().get(&key) {
+            return known.clone();
+        }
+        self.origins.borrow_mut().insert(key.clone(), None);
+        let origin = self.name_origin_uncached(module, name, def, depth);
+        self.origins.borrow_mut().insert(key, origin.clone());
+        origin
+    }
+
+    fn name_origin_uncached(&self, module: Module, name: &str, def: Option<ModuleDef>, depth: usize) -> Option<String> {
         if let Some(ModuleDef::TypeAlias(alias)) = def
             && self.local.contains(&alias.module(self.db).krate(self.db))
         {
