@@ -125,8 +125,9 @@ fn analyze_stages(
     clock.lap("resolve");
     let mut coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
     check::signatures::annotate_auto_matches(&loaded.files, &mut coverage.auto_matches, inventories, facts, config);
-    // After the last lookup: the rows resolve and coverage read are the ones that reach output.
+    // After the last lookup: the rows check, resolve and coverage read are the ones that reach output.
     diagnostics.extend(inventories.row_problems());
+    diagnostics.extend(facts.row_problems());
     diagnostic::sort(&mut diagnostics);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }

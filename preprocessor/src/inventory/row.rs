@@ -75,7 +75,7 @@ pub fn parse_tsv(file: &InventoryFile<'_>, text: &str) -> (Vec<Item>, Vec<Diagno
             Err((column, message)) => diagnostics.push(row_problem(file.name, index as u64 + 2, line, column, message)),
         }
     }
-    (items, cap_problems(file.name, diagnostics))
+    (items, cap_problems("inventory-row", file.name, diagnostics))
 }
 
 /// An invalid row's diagnostic: `line` is 1-based, `field` the index of the bad field.
@@ -86,7 +86,7 @@ pub(super) fn row_problem(file: &str, line: u64, text: &str, field: usize, messa
 }
 
 /// The first [`MAX_PROBLEMS_PER_FILE`] problems of a file (by line), then how many more.
-pub(super) fn cap_problems(file: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn cap_problems(code: &'static str, file: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if problems.len() <= MAX_PROBLEMS_PER_FILE {
         return problems;
     }
@@ -94,7 +94,7 @@ pub(super) fn cap_problems(file: &str, mut problems: Vec<Diagnostic>) -> Vec<Dia
     let skipped = problems.len() - MAX_PROBLEMS_PER_FILE;
     problems.truncate(MAX_PROBLEMS_PER_FILE);
     problems.push(Diagnostic::error(
-        "inventory-row",
+        code,
         file,
         Pos::FILE,
         format!("{skipped} more invalid rows after the first {MAX_PROBLEMS_PER_FILE}"),
