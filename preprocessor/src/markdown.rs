@@ -216,7 +216,20 @@ impl<'a> LineColumns<'a> {
 
 /// Makes text safe inside a Markdown table cell: one line, no cell separator.
 pub fn table_cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut rest = word;
+        while let Some(at) = rest.find('|') {
+            out.push_str(&rest[..at]);
+            out.push_str("\\|");
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside the code.

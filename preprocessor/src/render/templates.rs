@@ -16,7 +16,7 @@
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -118,7 +118,13 @@ impl Templates {
 /// A piece of Markdown the renderer built and escaped for its place: written as is by the
 /// `fragment` helper, and only by it.
 pub fn fragment(markdown: impl Into<String>) -> Value {
-    json!({ "fragment": markdown.into() })
+    data([("fragment", Value::String(markdown.into()))])
+}
+
+/// A template's data object, its values moved in (`json!` would copy each one through serde:
+/// every entry of a chapter, and the entries again as an array).
+pub fn data<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(fields.into_iter().map(|(name, value)| (name.to_owned(), value)).collect())
 }
 
 /// The default escape: plain text on one line. Characters that Markdown, HTML or an mdBook
@@ -220,6 +226,7 @@ impl HelperDef for Escaping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// Text that would break out of every context if it were written as is.
     const HOSTILE: &str =
