@@ -316,7 +316,9 @@ mod tests {
     #[test]
     fn table_cells_never_break_rows() {
         assert_eq!(table_cell("a | b\nc"), "a \\| b c");
-        for (text, cell) in [("<b>x</b> y", "<b>x</b> y"), ("a  b ", "a b"), (" a", "a"), ("a\u{b}b", "a b"), ("é\u{a0}x", "é x")] {
+        for (text, cell) in
+            [("<b>x</b> y", "<b>x</b> y"), ("a  b ", "a b"), (" a", "a"), ("a\u{b}b", "a b"), ("é\u{a0}x", "é x")]
+        {
             assert_eq!(table_cell(text), cell);
         }
     }
