@@ -21,7 +21,7 @@ pub fn module_chapter(
         .iter()
         .map(|entry| {
             let matches = auto_matches.get(&entry.path).map(Vec::as_slice).unwrap_or_default();
-            entry_data(module, entry, matches, options)
+            entry_with_section(module, entry, matches, options)
         })
         .collect();
     let data = data([
@@ -55,6 +55,23 @@ pub(super) fn entry_row(entry: &ResolvedEntry, href: &str) -> TableRow {
         cells: std::iter::once(link).chain(targets).collect(),
         statuses: entry.targets.iter().map(|t| t.status).collect(),
     }
+}
+
+/// An entry's data, with its `section` already rendered by the `entry` template, on its own:
+/// a partial (`{{> entry}}`) copies the entry's data, and every value the partial reads again,
+/// which made up half of a module chapter's rendering. The default module chapter writes the
+/// sections; a book's own may still write `{{> entry}}` (the same text, rendered again).
+fn entry_with_section(
+    module: &ResolvedModule,
+    entry: &ResolvedEntry,
+    matches: &[AutoMatch],
+    options: &RenderOptions,
+) -> Value {
+    let (section, mut data) = options.templates.render_and_return("entry", entry_data(module, entry, matches, options));
+    if let Value::Object(fields) = &mut data {
+        fields.insert("section".to_owned(), fragment(section));
+    }
+    data
 }
 
 /// The data of the `entry` template: one entry's section.

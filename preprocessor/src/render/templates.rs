@@ -107,11 +107,18 @@ impl Templates {
 
     /// Renders template `name` with `data`.
     pub fn render(&self, name: &str, data: Value) -> String {
-        let context = Context::from(data);
+        self.render_and_return(name, data).0
+    }
+
+    /// Renders template `name` with `data`, and gives the data back (no copy).
+    pub fn render_and_return(&self, name: &str, data: Value) -> (String, Value) {
+        let mut context = Context::from(data);
         // The data is built by the renderer, so a failure is a template's fault: say which.
-        self.registry
+        let text = self
+            .registry
             .render_with_context(name, &context)
-            .unwrap_or_else(|e| format!("\n\n**The template `{name}` failed:** {}\n\n", plain_text(&e.to_string())))
+            .unwrap_or_else(|e| format!("\n\n**The template `{name}` failed:** {}\n\n", plain_text(&e.to_string())));
+        (text, std::mem::take(context.data_mut()))
     }
 }
 
@@ -244,7 +251,7 @@ mod tests {
         let entry = json!({
             "short_path": h, "path": h, "anchor": h, "heading_id": f(), "summary": f(), "source_name": h,
             "source": f(), "search_terms": f(), "edit_url": h, "targets": [target], "matched_members": f(),
-            "examples": [example], "see_also": f(),
+            "examples": [example], "see_also": f(), "section": f(),
         });
         let data = [
             ("entry", entry.clone()),
