@@ -218,11 +218,7 @@ impl<'a> LineColumns<'a> {
 pub fn table_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     // Cells are mostly our own HTML on one line: nothing to change, no copy word by word.
-    if !text.bytes().any(|b| (b.is_ascii_whitespace() && b != b' ') || matches!(b, b'|' | 0x0b | 0x80..))
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-    {
+    if is_one_clean_line(text) {
         out.push_str(text);
         return out;
     }
@@ -241,11 +237,43 @@ pub fn table_cell(text: &str) -> String {
     out
 }
 
+/// ASCII with single spaces between words and no `|`: what [`table_cell`] leaves as it is.
+fn is_one_clean_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'|' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    true
+}
+
 /// A fenced code block whose fence is longer than any backtick run inside the code.
 pub fn code_block(lang: &str, code: &str) -> String {
-    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}{lang}\n{}\n{fence}\n", code.trim_end_matches('\n'))
+    let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
+    let code = code.trim_end_matches('\n');
+    let mut out = String::with_capacity(code.len() + lang.len() + 2 * fence.len() + 3);
+    for piece in [&fence, lang, "\n", code, "\n", &fence, "\n"] {
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The length of the longest run of backticks in `text` (a byte loop: examples are long).
+fn longest_backtick_run(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for &b in text.as_bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 #[cfg(test)]

@@ -216,16 +216,20 @@ impl ApiFacts {
 
     /// Adds a file (its header checked; rows indexed by their first field only). The index is
     /// rebuilt by [`ApiFacts::reindex`].
-    fn add_file(&mut self, name: &str, text: String) -> Result<(), Diagnostic> {
+    fn add_file(&mut self, name: &str, text: String) -> Result<(), Box<Diagnostic>> {
         let Some(kind) = FileKind::of(name) else {
-            return Err(Diagnostic::error("signature-row", name, Pos::FILE, "not a signatures file name")
-                .expected("`<crate>-<version>.traits.tsv` or `<crate>-<version>.sigs.tsv`"));
+            return Err(Box::new(
+                Diagnostic::error("signature-row", name, Pos::FILE, "not a signatures file name")
+                    .expected("`<crate>-<version>.traits.tsv` or `<crate>-<version>.sigs.tsv`"),
+            ));
         };
         let header = text.split('\n').next().unwrap_or_default();
         if header.strip_suffix('\r').unwrap_or(header) != kind.header() {
-            return Err(Diagnostic::error("signature-row", name, Pos::FILE, "unexpected header line")
-                .expected(format!("the header `{}`", kind.header().replace('\t', "␉")))
-                .hint("regenerate the file with `cargo xtask inventory`"));
+            return Err(Box::new(
+                Diagnostic::error("signature-row", name, Pos::FILE, "unexpected header line")
+                    .expected(format!("the header `{}`", kind.header().replace('\t', "␉")))
+                    .hint("regenerate the file with `cargo xtask inventory`"),
+            ));
         }
         self.files.push(FactsFile { name: name.to_owned(), text, kind });
         Ok(())
@@ -282,7 +286,7 @@ pub fn load_dir(root: &Path, inventories: &Path) -> (ApiFacts, Vec<Diagnostic>) 
     for file in files {
         let name = crate::load::relative(root, &file);
         match super::read_limited(&file) {
-            Ok(text) => diagnostics.extend(facts.add_file(&name, text).err()),
+            Ok(text) => diagnostics.extend(facts.add_file(&name, text).err().map(|problem| *problem)),
             Err(message) => diagnostics.push(Diagnostic::error("signature-row", &name, Pos::FILE, message)),
         }
     }
@@ -294,7 +298,7 @@ pub fn load_dir(root: &Path, inventories: &Path) -> (ApiFacts, Vec<Diagnostic>) 
 /// validates all its rows (builds validate only the rows they look up): the file's problems.
 pub fn parse_into(facts: &mut ApiFacts, name: &str, text: &str) -> Vec<Diagnostic> {
     if let Err(problem) = facts.add_file(name, text.to_owned()) {
-        return vec![problem];
+        return vec![*problem];
     }
     facts.reindex();
     facts.validate_all();
