@@ -19,7 +19,9 @@ pub fn check(files: &[MapFile], config: &ApimapConfig) -> Vec<Diagnostic> {
     let source = Source::of(config);
     check_chapter_names(files, &mut out);
     check_duplicate_entries(files, &source, &mut out);
-    for file in files {
+    // The rules of one file read only that file: the files are checked on every core.
+    let per_file = crate::parallel::map(files, |file| {
+        let mut out = Vec::new();
         check_file_name(file, &source, &mut out);
         check_directives(file, &mut out);
         check_module(file, &source, &mut out);
@@ -29,7 +31,9 @@ pub fn check(files: &[MapFile], config: &ApimapConfig) -> Vec<Diagnostic> {
         for entry in &file.doc.entries {
             check_entry(file, entry, config, &source, &mut out);
         }
-    }
+        out
+    });
+    out.extend(per_file.into_iter().flatten());
     out
 }
 

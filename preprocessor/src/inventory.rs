@@ -211,7 +211,7 @@ impl CrateInventory {
     fn row_problems(&self) -> Vec<Diagnostic> {
         let problems = self.problems.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let file = self.format.as_ref().map_or("", |f| f.file.as_str());
-        let mut problems = row::cap_problems(file, problems);
+        let mut problems = row::cap_problems("inventory-row", file, problems);
         diagnostic::sort(&mut problems);
         problems
     }

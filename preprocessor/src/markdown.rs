@@ -216,14 +216,64 @@ impl<'a> LineColumns<'a> {
 
 /// Makes text safe inside a Markdown table cell: one line, no cell separator.
 pub fn table_cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+    let mut out = String::with_capacity(text.len() + 8);
+    // Cells are mostly our own HTML on one line: nothing to change, no copy word by word.
+    if is_one_clean_line(text) {
+        out.push_str(text);
+        return out;
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut rest = word;
+        while let Some(at) = rest.find('|') {
+            out.push_str(&rest[..at]);
+            out.push_str("\\|");
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// ASCII with single spaces between words and no `|`: what [`table_cell`] leaves as it is.
+fn is_one_clean_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'|' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    true
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside the code.
 pub fn code_block(lang: &str, code: &str) -> String {
-    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}{lang}\n{}\n{fence}\n", code.trim_end_matches('\n'))
+    let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
+    let code = code.trim_end_matches('\n');
+    let mut out = String::with_capacity(code.len() + lang.len() + 2 * fence.len() + 3);
+    for piece in [&fence, lang, "\n", code, "\n", &fence, "\n"] {
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The length of the longest run of backticks in `text` (a byte loop: examples are long).
+fn longest_backtick_run(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for &b in text.as_bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 #[cfg(test)]
@@ -294,6 +344,11 @@ mod tests {
     #[test]
     fn table_cells_never_break_rows() {
         assert_eq!(table_cell("a | b\nc"), "a \\| b c");
+        for (text, cell) in
+            [("<b>x</b> y", "<b>x</b> y"), ("a  b ", "a b"), (" a", "a"), ("a\u{b}b", "a b"), ("é\u{a0}x", "é x")]
+        {
+            assert_eq!(table_cell(text), cell);
+        }
     }
 
     #[test]

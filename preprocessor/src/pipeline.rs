@@ -125,8 +125,9 @@ fn analyze_stages(
     clock.lap("resolve");
     let mut coverage = coverage::compute(&book, inventories, &source_root, &target_keys);
     check::signatures::annotate_auto_matches(&loaded.files, &mut coverage.auto_matches, inventories, facts, config);
-    // After the last lookup: the rows resolve and coverage read are the ones that reach output.
+    // After the last lookup: the rows check, resolve and coverage read are the ones that reach output.
     diagnostics.extend(inventories.row_problems());
+    diagnostics.extend(facts.row_problems());
     diagnostic::sort(&mut diagnostics);
     clock.lap("coverage");
     Analysis { book, coverage, index, ecosystem: Ecosystem::default(), diagnostics, timings: clock }
@@ -185,17 +186,18 @@ pub fn generate(
     // rides on the first page of the cheat sheet, `cheat-sheet.md` as when it is whole.
     let pages = render::entry_pages(&book.modules);
     let parts = || (0..pages.len()).map(|index| Part { index, count: pages.len() }).zip(pages.iter().copied());
-    let api_index = &render::api_index_script(book, coverage, options);
     type Job<'a> = Box<dyn Fn() -> GeneratedChapter + Sync + 'a>;
     let mut jobs: Vec<Job> = Vec::new();
     if config.cheat_sheet {
         for (part, modules) in parts() {
             jobs.push(Box::new(move || {
                 let path = part.path(dir, "cheat-sheet");
-                let index = if part.index == 0 { api_index.as_str() } else { "" };
+                // Built in the job of the page it rides on, while the other core renders chapters.
+                let index =
+                    if part.index == 0 { render::api_index_script(book, coverage, options) } else { String::new() };
                 GeneratedChapter {
                     name: part.title(&config.cheat_sheet_title),
-                    content: render::cheat_sheet(modules, &path, part, options, index),
+                    content: render::cheat_sheet(modules, &path, part, options, &index),
                     path,
                 }
             }));

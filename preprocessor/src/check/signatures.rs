@@ -73,19 +73,23 @@ pub struct Difference {
 
 /// Checks every `drop-in` of every map against the facts; see the module documentation.
 pub fn check(files: &[MapFile], inventories: &Inventories, facts: &ApiFacts, config: &ApimapConfig) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     let source_root = config.source_root();
-    for (id, settings) in config.target_ids().zip(&config.targets) {
-        let renames = Renames::build(files, id, facts);
+    let targets: Vec<_> = config.target_ids().zip(&config.targets).collect();
+    // Each target on its own core (facts and inventory rows are parsed once, by whichever
+    // looks them up first); the diagnostics in target order.
+    let per_target = crate::parallel::map(&targets, |(id, settings)| {
+        let mut out = Vec::new();
+        let renames = Renames::build(files, *id, facts);
         for file in files {
             for entry in &file.doc.entries {
-                let target = entry.target(id);
+                let target = entry.target(*id);
                 let compared = compare_target(&entry.path.value, target, inventories, facts, &renames, &source_root);
                 check_target(file, &settings.label, target, compared, &mut out);
             }
         }
-    }
-    out
+        out
+    });
+    per_target.into_iter().flatten().collect()
 }
 
 /// The differences of a target's first comparable path, `None` when nothing could be compared.

@@ -75,7 +75,7 @@ pub fn parse_tsv(file: &InventoryFile<'_>, text: &str) -> (Vec<Item>, Vec<Diagno
             Err((column, message)) => diagnostics.push(row_problem(file.name, index as u64 + 2, line, column, message)),
         }
     }
-    (items, cap_problems(file.name, diagnostics))
+    (items, cap_problems("inventory-row", file.name, diagnostics))
 }
 
 /// An invalid row's diagnostic: `line` is 1-based, `field` the index of the bad field.
@@ -86,7 +86,7 @@ pub(super) fn row_problem(file: &str, line: u64, text: &str, field: usize, messa
 }
 
 /// The first [`MAX_PROBLEMS_PER_FILE`] problems of a file (by line), then how many more.
-pub(super) fn cap_problems(file: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn cap_problems(code: &'static str, file: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if problems.len() <= MAX_PROBLEMS_PER_FILE {
         return problems;
     }
@@ -94,7 +94,7 @@ pub(super) fn cap_problems(file: &str, mut problems: Vec<Diagnostic>) -> Vec<Dia
     let skipped = problems.len() - MAX_PROBLEMS_PER_FILE;
     problems.truncate(MAX_PROBLEMS_PER_FILE);
     problems.push(Diagnostic::error(
-        "inventory-row",
+        code,
         file,
         Pos::FILE,
         format!("{skipped} more invalid rows after the first {MAX_PROBLEMS_PER_FILE}"),
@@ -192,11 +192,14 @@ pub(super) fn parse_row(
 /// A path of this crate: `root::segment::…`, each segment an identifier; fields of enum
 /// variants are written `Variant.field.name` / `Variant.fields`.
 pub(super) fn path_problem(path: &str, root: &str) -> Option<String> {
+    let roots: &[&str] = if root == "std" { &["std", "core", "alloc"] } else { &[root] };
+    if is_plain_ascii_path(path, roots) {
+        return None;
+    }
     // Split at single colons (a byte search, run on every row of every file): a valid path
     // alternates segments and the empty string between the two colons of each `::`.
     let mut parts = path.split(':');
     let first = parts.next().unwrap_or_default();
-    let roots: &[&str] = if root == "std" { &["std", "core", "alloc"] } else { &[root] };
     let after_first = path.get(first.len()..).unwrap_or_default();
     if !roots.contains(&first) || !(after_first.is_empty() || after_first.starts_with("::")) {
         return Some(format!("`{}` is not a path of `{root}`", path.escape_debug()));
@@ -209,6 +212,23 @@ pub(super) fn path_problem(path: &str, root: &str) -> Option<String> {
         parts.enumerate().all(|(i, part)| if i % 2 == 0 { part.is_empty() } else { part.split('.').all(is_ident) })
             && path.split(':').count() % 2 == 1;
     (!valid).then(|| format!("`{}` is not a Rust path", path.escape_debug()))
+}
+
+/// The common case in one pass over the bytes (every row of every file is checked when
+/// indexed): a root, then `::` and an ASCII identifier, any number of times. A subset of what
+/// the general check accepts; anything else goes through it.
+fn is_plain_ascii_path(path: &str, roots: &[&str]) -> bool {
+    let Some(rest) = roots.iter().find_map(|root| path.strip_prefix(root)) else { return false };
+    let mut bytes = rest.as_bytes();
+    while !bytes.is_empty() {
+        let Some(segment) = bytes.strip_prefix(b"::") else { return false };
+        let end = segment.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'_')).unwrap_or(segment.len());
+        if end == 0 || segment[0].is_ascii_digit() {
+            return false;
+        }
+        bytes = &segment[end..];
+    }
+    true
 }
 
 /// `self`, `std`, or the `crate@version` that defines the item.

@@ -1,9 +1,8 @@
 use super::module_chapter::entry_row;
 use super::table::{TableRow, filter_table};
-use super::templates::fragment;
+use super::templates::{data, fragment};
 use super::{Part, RenderOptions, legend};
 use crate::resolve::{ResolvedModule, relative_href};
-use serde_json::json;
 
 /// Every mapping of `modules` in one table, linking each row to its section. `api_index` is the
 /// search data (see [`super::api_index_script`]): it rides on this page (the first part when the
@@ -26,15 +25,15 @@ pub fn cheat_sheet(
         })
         .collect();
     let table = filter_table(&options.cheat_sheet_title, &options.table_headers(), &rows, &options.filter_placeholder);
-    let data = json!({
-        "title": part.title(&options.cheat_sheet_title),
-        "source_name": options.source_name,
-        "source_label": options.source_label,
-        "targets": options.pinned_targets("and"),
-        "part_note": fragment(super::part_note(modules, part)),
-        "legend": fragment(legend),
-        "table": fragment(table),
-        "api_index": fragment(api_index),
-    });
+    let data = data([
+        ("title", part.title(&options.cheat_sheet_title).into()),
+        ("source_name", options.source_name.as_str().into()),
+        ("source_label", options.source_label.as_str().into()),
+        ("targets", options.pinned_targets("and").into()),
+        ("part_note", fragment(super::part_note(modules, part))),
+        ("legend", fragment(legend)),
+        ("table", fragment(table)),
+        ("api_index", fragment(api_index)),
+    ]);
     options.templates.render("cheat-sheet", data)
 }

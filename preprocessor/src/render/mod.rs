@@ -166,14 +166,41 @@ fn gate_label(krate: &str, gate: &str) -> Option<String> {
 
 /// Inventory text inside our own HTML (validated on load too: defence in depth).
 pub(crate) fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    push_html_escaped(&mut out, text);
+    out
+}
+
+/// [`html_escape`] into `out` (one pass; tables escape thousands of paths).
+pub(crate) fn push_html_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// The cell of one target in a comparison table: badge and path link(s).
 pub fn target_cell(status: Status, paths: &[ApiLink]) -> String {
-    let links: Vec<String> = paths.iter().map(|p| table_link(&p.path, &p.url)).collect();
-    let rest = if links.is_empty() { "—".to_string() } else { links.join(", ") };
-    table_cell(&format!("{} {rest}", badge(status)))
+    let mut cell = badge(status);
+    cell.push(' ');
+    for (i, p) in paths.iter().enumerate() {
+        if i > 0 {
+            cell.push_str(", ");
+        }
+        push_table_link(&mut cell, &p.path, &p.url);
+    }
+    if paths.is_empty() {
+        cell.push('—');
+    }
+    table_cell(&cell)
 }
 
 /// A path in a table cell, styled as code, that may wrap after each `::` (a `<wbr>` written
@@ -182,9 +209,29 @@ pub fn target_cell(status: Status, paths: &[ApiLink]) -> String {
 /// highlight.js on every `<code>` of a page as it loads, thousands of times on the cheat sheet,
 /// and the padding it adds moves the text.
 pub fn table_link(path: &str, href: &str) -> String {
-    let segments: Vec<String> = path.split("::").map(html_escape).collect();
-    let code = format!("<span class=\"apimap-code\">{}</span>", segments.join("::<wbr>"));
-    if href.is_empty() { code } else { format!("[{code}]({href})") }
+    let mut out = String::with_capacity(path.len() * 2 + href.len() + 40);
+    push_table_link(&mut out, path, href);
+    out
+}
+
+/// [`table_link`] into `out`.
+fn push_table_link(out: &mut String, path: &str, href: &str) {
+    if !href.is_empty() {
+        out.push('[');
+    }
+    out.push_str("<span class=\"apimap-code\">");
+    for (i, segment) in path.split("::").enumerate() {
+        if i > 0 {
+            out.push_str("::<wbr>");
+        }
+        push_html_escaped(out, segment);
+    }
+    out.push_str("</span>");
+    if !href.is_empty() {
+        out.push_str("](");
+        out.push_str(href);
+        out.push(')');
+    }
 }
 
 /// The anchor of a member matched automatically, in its type's section

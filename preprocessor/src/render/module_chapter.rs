@@ -1,12 +1,12 @@
 use super::table::{TableRow, filter_table};
-use super::templates::fragment;
+use super::templates::{data, fragment};
 use super::{
     RenderOptions, api_flags, api_link, auto_member_anchor, badge, legend, short_path, table_link, target_cell,
 };
 use crate::coverage::AutoMatch;
 use crate::markdown::{code_block, table_cell};
 use crate::resolve::{ResolvedEntry, ResolvedModule};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The chapter of one async-std module: intro, legend, comparison table, one section per item.
@@ -21,21 +21,21 @@ pub fn module_chapter(
         .iter()
         .map(|entry| {
             let matches = auto_matches.get(&entry.path).map(Vec::as_slice).unwrap_or_default();
-            entry_data(module, entry, matches, options)
+            entry_with_section(module, entry, matches, options)
         })
         .collect();
-    let data = json!({
-        "title": module.title,
-        "module": module.module,
-        "source_label": options.source_label,
-        "targets": options.pinned_targets("or"),
-        "file": module.file,
-        "edit_url": edit_url(options, &module.file, 1),
-        "intro": module.intro.as_ref().map(|intro| fragment(intro.trim_end())),
-        "legend": fragment(legend(statuses)),
-        "table": fragment(comparison_table(module, options)),
-        "entries": entries,
-    });
+    let data = data([
+        ("title", module.title.as_str().into()),
+        ("module", module.module.as_str().into()),
+        ("source_label", options.source_label.as_str().into()),
+        ("targets", options.pinned_targets("or").into()),
+        ("file", module.file.as_str().into()),
+        ("edit_url", edit_url(options, &module.file, 1).into()),
+        ("intro", module.intro.as_ref().map(|intro| fragment(intro.trim_end())).into()),
+        ("legend", fragment(legend(statuses))),
+        ("table", fragment(comparison_table(module, options))),
+        ("entries", Value::Array(entries)),
+    ]);
     options.templates.render("module-chapter", data)
 }
 
@@ -57,6 +57,23 @@ pub(super) fn entry_row(entry: &ResolvedEntry, href: &str) -> TableRow {
     }
 }
 
+/// An entry's data, with its `section` already rendered by the `entry` template, on its own:
+/// a partial (`{{> entry}}`) copies the entry's data, and every value the partial reads again,
+/// which made up half of a module chapter's rendering. The default module chapter writes the
+/// sections; a book's own may still write `{{> entry}}` (the same text, rendered again).
+fn entry_with_section(
+    module: &ResolvedModule,
+    entry: &ResolvedEntry,
+    matches: &[AutoMatch],
+    options: &RenderOptions,
+) -> Value {
+    let (section, mut data) = options.templates.render_and_return("entry", entry_data(module, entry, matches, options));
+    if let Value::Object(fields) = &mut data {
+        fields.insert("section".to_owned(), fragment(section));
+    }
+    data
+}
+
 /// The data of the `entry` template: one entry's section.
 fn entry_data(module: &ResolvedModule, entry: &ResolvedEntry, matches: &[AutoMatch], options: &RenderOptions) -> Value {
     let flags = api_flags(&entry.source);
@@ -75,37 +92,37 @@ fn entry_data(module: &ResolvedModule, entry: &ResolvedEntry, matches: &[AutoMat
                 })
                 .collect();
             let paths = if paths.is_empty() { "no equivalent".to_string() } else { paths.join(", ") };
-            json!({
-                "label": options.label(target.id),
-                "badge": fragment(badge(target.status)),
-                "status": target.status.as_str(),
-                "paths": fragment(paths),
-                "note": target.note.as_ref().map(|note| fragment(note.trim_end())),
-            })
+            data([
+                ("label", options.label(target.id).into()),
+                ("badge", fragment(badge(target.status))),
+                ("status", target.status.as_str().into()),
+                ("paths", fragment(paths)),
+                ("note", target.note.as_ref().map(|note| fragment(note.trim_end())).into()),
+            ])
         })
         .collect();
     let examples: Vec<Value> = std::iter::once((options.source_name.as_str(), entry.example.as_ref()))
         .chain(entry.targets.iter().map(|t| (options.label(t.id), t.example.as_ref())))
         .filter_map(|(label, example)| {
-            example.map(|e| json!({ "label": label, "code": fragment(code_block("rust", e)) }))
+            example.map(|e| data([("label", label.into()), ("code", fragment(code_block("rust", e)))]))
         })
         .collect();
-    json!({
+    data([
         // The full path is in the heading text too, so search finds `async_std::task::spawn`.
-        "short_path": short_path(&entry.path),
-        "path": entry.path,
-        "anchor": entry.anchor,
-        "heading_id": fragment(format!("{{#{}}}", entry.anchor)),
-        "summary": entry.summary.as_ref().map(|summary| fragment(table_cell(summary))),
-        "source_name": options.source_name,
-        "source": fragment(source),
-        "search_terms": fragment(search_terms(entry, &options.source_root)),
-        "edit_url": edit_url(options, &module.file, entry.line),
-        "targets": targets,
-        "matched_members": fragment(matched_members(&entry.path, matches, options)),
-        "examples": examples,
-        "see_also": (!entry.see_also.is_empty()).then(|| fragment(see_also(entry))),
-    })
+        ("short_path", short_path(&entry.path).into()),
+        ("path", entry.path.as_str().into()),
+        ("anchor", entry.anchor.as_str().into()),
+        ("heading_id", fragment(format!("{{#{}}}", entry.anchor))),
+        ("summary", entry.summary.as_ref().map(|summary| fragment(table_cell(summary))).into()),
+        ("source_name", options.source_name.as_str().into()),
+        ("source", fragment(source)),
+        ("search_terms", fragment(search_terms(entry, &options.source_root))),
+        ("edit_url", edit_url(options, &module.file, entry.line).into()),
+        ("targets", Value::Array(targets)),
+        ("matched_members", fragment(matched_members(&entry.path, matches, options))),
+        ("examples", Value::Array(examples)),
+        ("see_also", (!entry.see_also.is_empty()).then(|| fragment(see_also(entry))).into()),
+    ])
 }
 
 /// The "see also" links of an entry, joined.

@@ -1,10 +1,9 @@
 use super::table::{TableRow, filter_table};
-use super::templates::fragment;
+use super::templates::{data, fragment};
 use super::{Part, RenderOptions, TargetLabels, badge, short_path, table_link};
 use crate::markdown::table_cell;
 use crate::model::{Status, TargetId};
 use crate::resolve::{ApiLink, ResolvedModule, relative_href};
-use serde_json::json;
 use std::collections::BTreeMap;
 
 /// From a target's paths back to the source items that map to them: for readers who know
@@ -42,14 +41,14 @@ pub fn reverse_index(
         .collect();
     let replaces = format!("replaces ({})", options.source_name);
     let table = filter_table(&title, &[label, &replaces], &rows, &options.filter_placeholder);
-    let data = json!({
-        "title": part.title(&title),
-        "label": label,
-        "pinned": pinned,
-        "source_name": options.source_name,
-        "source_label": options.source_label,
-        "part_note": fragment(super::part_note(modules, part)),
-        "table": fragment(table),
-    });
+    let data = data([
+        ("title", part.title(&title).into()),
+        ("label", label.as_str().into()),
+        ("pinned", pinned.as_str().into()),
+        ("source_name", options.source_name.as_str().into()),
+        ("source_label", options.source_label.as_str().into()),
+        ("part_note", fragment(super::part_note(modules, part))),
+        ("table", fragment(table)),
+    ]);
     options.templates.render("reverse-index", data)
 }

@@ -2,9 +2,9 @@
 //! and "no row matches" line are written here, at build time, so the page does not move when
 //! theme/apimap.js wakes up (it only wires the controls, on first use).
 
-use super::{badge, html_escape};
+use super::{badge, html_escape, push_html_escaped};
 use crate::model::Status;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// One row: the name that identifies it (its anchor and the anchor's label), its cells as
 /// Markdown (the first one names the row), and the statuses its badges show.
@@ -23,17 +23,29 @@ pub fn filter_table(label: &str, header: &[&str], rows: &[TableRow], placeholder
     let mut out = controls(label, &id, rows, placeholder);
     out.push_str(&format!("<div class=\"apimap-table\" data-apimap-table=\"{}\">\n\n", html_escape(label)));
     out.push_str(&format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len())));
-    let mut used = BTreeSet::new();
+    let mut used = HashSet::new();
+    // Written piece by piece into the page: the cheat sheet of a big book has tens of
+    // thousands of rows.
+    out.reserve(rows.iter().map(|r| 160 + 2 * r.name.len() + r.cells.iter().map(String::len).sum::<usize>()).sum());
     for row in rows {
         let anchor = unique(&mut used, format!("row-{}", slug(&row.name)));
-        let link = format!(
-            "<a class=\"apimap-row-link\" id=\"{anchor}\" href=\"#{anchor}\" aria-label=\"Link to the row {}\"></a>",
-            html_escape(&row.name)
-        );
+        out.push_str("| <a class=\"apimap-row-link\" id=\"");
+        out.push_str(&anchor);
+        out.push_str("\" href=\"#");
+        out.push_str(&anchor);
+        out.push_str("\" aria-label=\"Link to the row ");
+        push_html_escaped(&mut out, &row.name);
+        out.push_str("\"></a>");
         let mut cells = row.cells.iter();
-        let first = cells.next().map(String::as_str).unwrap_or_default();
-        let rest: Vec<&str> = cells.map(String::as_str).collect();
-        out.push_str(&format!("| {link}{first} | {} |\n", rest.join(" | ")));
+        out.push_str(cells.next().map(String::as_str).unwrap_or_default());
+        out.push_str(" | ");
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            out.push_str(cell);
+        }
+        out.push_str(" |\n");
     }
     out.push_str(
         "\n<p class=\"apimap-empty\" hidden>No row matches. Clear the filter or the status toggles.</p>\n</div>\n\n",
@@ -73,14 +85,25 @@ fn controls(label: &str, id: &str, rows: &[TableRow], placeholder: &str) -> Stri
 
 /// `task::spawn` → `task-spawn`: the shape of the item headings' ids.
 fn slug(text: &str) -> String {
-    let dashed: String =
-        text.replace("::", "-").chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
-    let collapsed = dashed.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    if collapsed.is_empty() { "item".to_string() } else { collapsed }
+    // Every run of other characters becomes one `-`, none at the ends (one pass).
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if gap && !out.is_empty() {
+                out.push('-');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    if out.is_empty() { "item".to_string() } else { out }
 }
 
 /// `id`, or `id-2`, `id-3`… if a row of the table already has it.
-fn unique(used: &mut BTreeSet<String>, id: String) -> String {
+fn unique(used: &mut HashSet<String>, id: String) -> String {
     let mut candidate = id.clone();
     for n in 2.. {
         if used.insert(candidate.clone()) {
@@ -100,7 +123,8 @@ mod tests {
         assert_eq!(slug("task::spawn"), "task-spawn");
         assert_eq!(slug("<x> y"), "x-y");
         assert_eq!(slug("::"), "item");
-        let mut used = BTreeSet::new();
+        assert_eq!(slug("-é_a--b::c-"), "_a-b-c");
+        let mut used = HashSet::new();
         assert_eq!(unique(&mut used, "row-a".into()), "row-a");
         assert_eq!(unique(&mut used, "row-a".into()), "row-a-2");
         assert_eq!(unique(&mut used, "row-a".into()), "row-a-3");

@@ -16,7 +16,7 @@
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -107,18 +107,31 @@ impl Templates {
 
     /// Renders template `name` with `data`.
     pub fn render(&self, name: &str, data: Value) -> String {
-        let context = Context::from(data);
+        self.render_and_return(name, data).0
+    }
+
+    /// Renders template `name` with `data`, and gives the data back (no copy).
+    pub fn render_and_return(&self, name: &str, data: Value) -> (String, Value) {
+        let mut context = Context::from(data);
         // The data is built by the renderer, so a failure is a template's fault: say which.
-        self.registry
+        let text = self
+            .registry
             .render_with_context(name, &context)
-            .unwrap_or_else(|e| format!("\n\n**The template `{name}` failed:** {}\n\n", plain_text(&e.to_string())))
+            .unwrap_or_else(|e| format!("\n\n**The template `{name}` failed:** {}\n\n", plain_text(&e.to_string())));
+        (text, std::mem::take(context.data_mut()))
     }
 }
 
 /// A piece of Markdown the renderer built and escaped for its place: written as is by the
 /// `fragment` helper, and only by it.
 pub fn fragment(markdown: impl Into<String>) -> Value {
-    json!({ "fragment": markdown.into() })
+    data([("fragment", Value::String(markdown.into()))])
+}
+
+/// A template's data object, its values moved in (`json!` would copy each one through serde:
+/// every entry of a chapter, and the entries again as an array).
+pub fn data<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(fields.into_iter().map(|(name, value)| (name.to_owned(), value)).collect())
 }
 
 /// The default escape: plain text on one line. Characters that Markdown, HTML or an mdBook
@@ -220,6 +233,7 @@ impl HelperDef for Escaping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// Text that would break out of every context if it were written as is.
     const HOSTILE: &str =
@@ -237,7 +251,7 @@ mod tests {
         let entry = json!({
             "short_path": h, "path": h, "anchor": h, "heading_id": f(), "summary": f(), "source_name": h,
             "source": f(), "search_terms": f(), "edit_url": h, "targets": [target], "matched_members": f(),
-            "examples": [example], "see_also": f(),
+            "examples": [example], "see_also": f(), "section": f(),
         });
         let data = [
             ("entry", entry.clone()),

@@ -39,6 +39,20 @@ fn module_chapter() {
 }
 
 #[test]
+fn a_module_chapter_that_renders_entries_as_partials_writes_the_same_text() {
+    let (analysis, mut options) = analysis();
+    let task = analysis.book.modules.iter().find(|m| m.module == "async_std::task").unwrap();
+    let default = render::module_chapter(task, &analysis.coverage.auto_matches, &options);
+    let (_, template) = render::templates::DEFAULTS.iter().find(|(name, _)| *name == "module-chapter").unwrap();
+    let with_partials = template.replace("{{fragment section}}", "{{> entry}}");
+    assert_ne!(&with_partials, template);
+    options.templates = std::sync::Arc::new(
+        render::templates::Templates::with_overrides(&[("module-chapter", with_partials)]).unwrap(),
+    );
+    assert_eq!(render::module_chapter(task, &analysis.coverage.auto_matches, &options), default);
+}
+
+#[test]
 fn module_chapter_with_a_none_status() {
     let (analysis, options) = analysis();
     let sync = analysis.book.modules.iter().find(|m| m.module == "async_std::sync").unwrap();
