@@ -1,6 +1,7 @@
 //! How each `drop-in` target mapping of a book is proven: by its own derived program, by another
-//! entry's derived program that substitutes its path, as the re-export of a proven entry, or not
-//! (Windows-only, no program can be derived, no example). Running the programs is the tests' job;
+//! entry's derived program that substitutes its path, by a target program written by hand where
+//! none can be derived, as the re-export of a proven entry, or not (Windows-only, no program can be
+//! derived, no example). Running the programs is the tests' job;
 //! this only says which program stands for which claim.
 
 use std::collections::BTreeMap;
@@ -20,6 +21,8 @@ pub struct DropIn {
     pub windows_only: bool,
     /// The derivation of the entry's own example, if it has one (and both sides have a setup).
     pub derivation: Option<Result<Program, String>>,
+    /// The test that runs the target's own example, if the mapping has one.
+    pub target_program: Option<String>,
 }
 
 /// A derived program.
@@ -38,6 +41,9 @@ pub enum Proof {
     Derived { test: String },
     /// Named in the derived programs of these entries.
     Covered { by: Vec<String> },
+    /// No program can be derived (`reason`), and the target's own program, written by hand with
+    /// the same assertions, runs as `test`.
+    TargetProgram { test: String, reason: String },
     /// A re-export of `base`, which maps to the same paths and is proven.
     ReExport { base: String },
     /// The item exists only on Windows: CI (Linux) cannot compile a program.
@@ -54,6 +60,7 @@ impl Proof {
         match self {
             Proof::Derived { .. } => "derived",
             Proof::Covered { .. } => "covered",
+            Proof::TargetProgram { .. } => "target program",
             Proof::ReExport { .. } => "re-export",
             Proof::WindowsOnly => "windows-only",
             Proof::NotDerivable { .. } => "not derivable",
@@ -63,7 +70,10 @@ impl Proof {
 
     /// Whether a program (this entry's or another's) runs the mapping.
     pub fn is_proven(&self) -> bool {
-        matches!(self, Proof::Derived { .. } | Proof::Covered { .. } | Proof::ReExport { .. })
+        matches!(
+            self,
+            Proof::Derived { .. } | Proof::Covered { .. } | Proof::TargetProgram { .. } | Proof::ReExport { .. }
+        )
     }
 }
 
@@ -72,6 +82,9 @@ impl fmt::Display for Proof {
         match self {
             Proof::Derived { test } => write!(f, "derived (test {test})"),
             Proof::Covered { by } => write!(f, "covered (in the derived program of {})", by.join(", ")),
+            Proof::TargetProgram { test, reason } => {
+                write!(f, "target program (test {test}); not derivable: {reason}")
+            }
             Proof::ReExport { base } => write!(f, "re-export of {base}"),
             Proof::NotDerivable { reason } => write!(f, "not derivable: {reason}"),
             Proof::WindowsOnly | Proof::NoProgram => f.write_str(self.kind()),
@@ -92,9 +105,12 @@ pub fn classify(drop_ins: &[DropIn]) -> Vec<Proof> {
     }
     let by_program: Vec<Option<Proof>> = drop_ins
         .iter()
-        .map(|d| match (&d.derivation, covering.get(&(d.entry.as_str(), d.target.as_str()))) {
-            (Some(Ok(program)), _) => Some(Proof::Derived { test: program.test.clone() }),
-            (_, Some(by)) => Some(Proof::Covered { by: by.clone() }),
+        .map(|d| match (&d.derivation, covering.get(&(d.entry.as_str(), d.target.as_str())), &d.target_program) {
+            (Some(Ok(program)), _, _) => Some(Proof::Derived { test: program.test.clone() }),
+            (_, Some(by), _) => Some(Proof::Covered { by: by.clone() }),
+            (Some(Err(reason)), None, Some(test)) => {
+                Some(Proof::TargetProgram { test: test.clone(), reason: reason.clone() })
+            }
             _ => None,
         })
         .collect();
@@ -138,7 +154,8 @@ fn item_name(path: &str) -> &str {
 
 /// The number of mappings of each kind, in the order of [`Proof`].
 pub fn totals(proofs: &[Proof]) -> Vec<(&'static str, usize)> {
-    const KINDS: [&str; 6] = ["derived", "covered", "re-export", "windows-only", "not derivable", "no program"];
+    const KINDS: [&str; 7] =
+        ["derived", "covered", "target program", "re-export", "windows-only", "not derivable", "no program"];
     KINDS.iter().map(|kind| (*kind, proofs.iter().filter(|p| p.kind() == *kind).count())).collect()
 }
 

@@ -5,7 +5,7 @@
 //! `cargo run -p examples-check --bin dropin-proofs [-- --unproven]`: `--unproven` lists only the
 //! mappings no program runs (the totals still count all).
 
-use examples_check::derivations;
+use examples_check::derivations::{self, module_name};
 use examples_check::proofs::{self, DropIn, Program};
 use mdbook_apimap::model::Status;
 use mdbook_apimap::{config, load};
@@ -59,6 +59,7 @@ fn drop_ins(book: &Path) -> Result<Vec<DropIn>, String> {
         derived.insert((&d.entry.path.value, d.key), program);
     }
     let mut out = Vec::new();
+    let source_root = config.source_root();
     for file in &loaded.files {
         for entry in &file.doc.entries {
             for (id, target) in config.target_ids().zip(&config.targets) {
@@ -73,6 +74,11 @@ fn drop_ins(book: &Path) -> Result<Vec<DropIn>, String> {
                     paths: mapping.paths.iter().map(|p| p.value.clone()).collect(),
                     windows_only: entry.windows_only,
                     derivation: derived.remove(&(entry.path.value.as_str(), target.key.as_str())),
+                    // The module build.rs gives a target's own example.
+                    target_program: mapping
+                        .example
+                        .as_ref()
+                        .map(|_| module_name(&file.stem, &source_root, &entry.path.value, &target.key)),
                 });
             }
         }

@@ -8,6 +8,7 @@ fn drop_in(entry: &str, target: &str, paths: &[&str]) -> DropIn {
         paths: paths.iter().map(|p| p.to_string()).collect(),
         windows_only: false,
         derivation: None,
+        target_program: None,
     }
 }
 
@@ -96,12 +97,42 @@ fn totals_count_every_kind_in_order() {
         [
             ("derived", 1),
             ("covered", 1),
+            ("target program", 0),
             ("re-export", 1),
             ("windows-only", 1),
             ("not derivable", 1),
             ("no program", 2)
         ]
     );
+}
+
+#[test]
+fn a_written_target_program_proves_a_row_that_cannot_be_derived_and_keeps_the_reason() {
+    let reason = "`async_std::os::unix::net::UnixListener::bind` is `similar` for smol".to_string();
+    let row = DropIn {
+        derivation: Some(Err(reason.clone())),
+        target_program: Some("os__os_unix_net_UnixListener_accept__smol".to_string()),
+        ..drop_in("async_std::os::unix::net::UnixListener::accept", "smol", &["smol::net::unix::UnixListener::accept"])
+    };
+    let proofs = classify(std::slice::from_ref(&row));
+    assert_eq!(
+        proofs,
+        [Proof::TargetProgram {
+            test: "os__os_unix_net_UnixListener_accept__smol".to_string(),
+            reason: reason.clone()
+        }]
+    );
+    assert!(proofs[0].is_proven());
+    assert_eq!(
+        proofs[0].to_string(),
+        format!("target program (test os__os_unix_net_UnixListener_accept__smol); not derivable: {reason}")
+    );
+    // A derivation that works wins over the written program; without a derivation error the
+    // written program alone is no proof of the drop-in claim (nothing tried the substitution).
+    let derived_row = DropIn { derivation: derived("os_derived", &[]), ..row.clone() };
+    assert_eq!(classify(&[derived_row])[0].kind(), "derived");
+    let no_derivation = DropIn { derivation: None, ..row };
+    assert_eq!(classify(&[no_derivation])[0].kind(), "no program");
 }
 
 #[test]
