@@ -154,6 +154,12 @@ fn sides(setup: &Setup) -> Result<Vec<Side>> {
             fs::copy(&from, book.join(&part))?;
         }
     }
+    // mdBook's watcher obeys the nearest .gitignore up from the book root; the copies live under
+    // `target/`, which the repository's .gitignore ignores, so without their own no edit would be
+    // seen.
+    for root in [&expanded, &book] {
+        fs::write(root.join(".gitignore"), "# The copy's own: stops mdBook from reading the repository's.\n")?;
+    }
     let map_file = book.join(&first.path);
     let title_line = format!("title: {title}");
     let book_command = super::book_command(&setup.book).context("book.toml has no apimap command")?;
