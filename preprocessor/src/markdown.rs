@@ -216,25 +216,11 @@ impl<'a> LineColumns<'a> {
 
 /// Makes text safe inside a Markdown table cell: one line, no cell separator.
 pub fn table_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
     // Cells are mostly our own HTML on one line: nothing to change, no copy word by word.
     if is_one_clean_line(text) {
-        out.push_str(text);
-        return out;
+        return text.to_string();
     }
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let mut rest = word;
-        while let Some(at) = rest.find('|') {
-            out.push_str(&rest[..at]);
-            out.push_str("\\|");
-            rest = &rest[at + 1..];
-        }
-        out.push_str(rest);
-    }
-    out
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
 /// ASCII with single spaces between words and no `|`: what [`table_cell`] leaves as it is.
